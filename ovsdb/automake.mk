@@ -1,0 +1,1 @@
+# ovsdb/: the configuration database (engine being written).
