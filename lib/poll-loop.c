@@ -8,7 +8,9 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdbool.h>
+#include "fatal-signal.h"
 #include "timeval.h"
 #include "util.h"
 #include "vlog.h"
@@ -26,6 +28,27 @@ struct poll_loop {
 
 static __thread struct poll_loop loop = { NULL, 0, 0, LLONG_MAX };
 
+/* Frees a thread's pollfd array when the thread exits.  The key's value is
+ * the thread's 'loop', set when the array is first allocated. */
+static pthread_key_t loop_key;
+static pthread_once_t loop_key_once = PTHREAD_ONCE_INIT;
+
+static void
+poll_loop_thread_exit__(void *loop_)
+{
+    struct poll_loop *l = loop_;
+
+    free(l->pollfds);
+    l->pollfds = NULL;
+    l->allocated = l->n_pollfds = 0;
+}
+
+static void
+poll_loop_create_key__(void)
+{
+    pthread_key_create(&loop_key, poll_loop_thread_exit__);
+}
+
 void
 poll_fd_wait(int fd, short int events)
 {
@@ -36,6 +59,10 @@ poll_fd_wait(int fd, short int events)
         }
     }
     if (loop.n_pollfds >= loop.allocated) {
+        if (!loop.pollfds) {
+            pthread_once(&loop_key_once, poll_loop_create_key__);
+            pthread_setspecific(loop_key, &loop);
+        }
         loop.allocated = loop.allocated ? 2 * loop.allocated : 16;
         loop.pollfds = xrealloc(loop.pollfds,
                                 loop.allocated * sizeof *loop.pollfds);
@@ -76,13 +103,23 @@ poll_block(void)
     int timeout;
     int retval;
 
+    /* A fatal signal (SIGTERM and the like) must end even a loop that is
+     * blocked waiting for something else, such as a client waiting for a
+     * reply. */
+    fatal_signal_wait();
+
     if (loop.timeout_when == LLONG_MAX) {
         timeout = -1;
     } else {
-        long long int remaining = loop.timeout_when - time_msec();
+        long long int now = time_msec();
 
-        timeout = remaining <= 0 ? 0 : remaining > INT_MAX ? INT_MAX
-                  : (int) remaining;
+        if (loop.timeout_when <= now) {
+            timeout = 0;
+        } else {
+            long long int remaining = loop.timeout_when - now;
+
+            timeout = remaining > INT_MAX ? INT_MAX : (int) remaining;
+        }
     }
 
     retval = poll(loop.pollfds, loop.n_pollfds, timeout);
@@ -92,4 +129,6 @@ poll_block(void)
 
     loop.n_pollfds = 0;
     loop.timeout_when = LLONG_MAX;
+
+    fatal_signal_run();
 }
