@@ -39,4 +39,6 @@ lib_libovstc_a_SOURCES = \
 	lib/util.c \
 	lib/util.h \
 	lib/vlog.c \
-	lib/vlog.h
+	lib/vlog.h \
+	lib/uuid.c \
+	lib/uuid.h

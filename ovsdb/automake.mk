@@ -1,1 +1,51 @@
-# ovsdb/: the configuration database (engine being written).
+# ovsdb/: the configuration database.
+
+noinst_LIBRARIES += ovsdb/libovsdb.a
+ovsdb_libovsdb_a_CFLAGS = $(AM_CFLAGS)
+ovsdb_libovsdb_a_SOURCES = \
+	ovsdb/ovsdb-condition.c \
+	ovsdb/ovsdb-condition.h \
+	ovsdb/ovsdb-data.c \
+	ovsdb/ovsdb-data.h \
+	ovsdb/ovsdb-error.c \
+	ovsdb/ovsdb-error.h \
+	ovsdb/ovsdb-mutation.c \
+	ovsdb/ovsdb-mutation.h \
+	ovsdb/ovsdb-parser.c \
+	ovsdb/ovsdb-parser.h \
+	ovsdb/ovsdb-schema.c \
+	ovsdb/ovsdb-schema.h \
+	ovsdb/ovsdb-symtab.c \
+	ovsdb/ovsdb-symtab.h \
+	ovsdb/ovsdb-types.c \
+	ovsdb/ovsdb-types.h
+
+# Unit tests of the engine (cmocka), tests/unit/test-ovsdb-<module>.c.
+OVSDB_UNIT_TESTS = \
+	tests/unit/test-ovsdb-condition \
+	tests/unit/test-ovsdb-data \
+	tests/unit/test-ovsdb-mutation \
+	tests/unit/test-ovsdb-schema \
+	tests/unit/test-ovsdb-types
+check_PROGRAMS += $(OVSDB_UNIT_TESTS)
+TESTS += $(OVSDB_UNIT_TESTS)
+
+tests_unit_test_ovsdb_condition_SOURCES = tests/unit/test-ovsdb-condition.c
+tests_unit_test_ovsdb_condition_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_condition_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+tests_unit_test_ovsdb_data_SOURCES = tests/unit/test-ovsdb-data.c
+tests_unit_test_ovsdb_data_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_data_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+tests_unit_test_ovsdb_mutation_SOURCES = tests/unit/test-ovsdb-mutation.c
+tests_unit_test_ovsdb_mutation_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_mutation_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+tests_unit_test_ovsdb_schema_SOURCES = tests/unit/test-ovsdb-schema.c
+tests_unit_test_ovsdb_schema_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_schema_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+tests_unit_test_ovsdb_types_SOURCES = tests/unit/test-ovsdb-types.c
+tests_unit_test_ovsdb_types_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_types_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
