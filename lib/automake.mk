@@ -41,4 +41,11 @@ lib_libovstc_a_SOURCES = \
 	lib/vlog.c \
 	lib/vlog.h \
 	lib/uuid.c \
-	lib/uuid.h
+	lib/uuid.h \
+	lib/flow.c \
+	lib/flow.h \
+	lib/match.c \
+	lib/match.h \
+	lib/packets.c \
+	lib/packets.h \
+	lib/types.h

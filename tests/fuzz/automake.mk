@@ -13,13 +13,16 @@
 # tests/fuzz/NAME.work/; a crashing input belongs in the regressions
 # directory once the bug is fixed.
 
-FUZZ_TARGETS = tests/fuzz/fuzz-jsonrpc
+FUZZ_TARGETS = tests/fuzz/fuzz-jsonrpc tests/fuzz/fuzz-flow
+FUZZ_TARGETS += tests/fuzz/fuzz-netlink
 
 # Seconds each target runs in "make check-fuzz".
 FUZZ_TIME = 20
 
 EXTRA_DIST += \
 	tests/fuzz/fuzz-jsonrpc.c \
+	tests/fuzz/fuzz-flow.c \
+	tests/fuzz/fuzz-netlink.c \
 	tests/fuzz/corpus \
 	tests/fuzz/regressions
 

@@ -5,7 +5,9 @@ UNIT_TESTS = \
 	tests/unit/test-jsonrpc \
 	tests/unit/test-stream \
 	tests/unit/test-unixctl \
-	tests/unit/test-vlog
+	tests/unit/test-vlog \
+	tests/unit/test-flow \
+	tests/unit/test-packets
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -28,3 +30,11 @@ tests_unit_test_unixctl_LDADD = $(TEST_LDADD)
 tests_unit_test_vlog_SOURCES = tests/unit/test-vlog.c
 tests_unit_test_vlog_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_vlog_LDADD = $(TEST_LDADD)
+
+tests_unit_test_flow_SOURCES = tests/unit/test-flow.c
+tests_unit_test_flow_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_flow_LDADD = $(TEST_LDADD)
+
+tests_unit_test_packets_SOURCES = tests/unit/test-packets.c
+tests_unit_test_packets_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_packets_LDADD = $(TEST_LDADD)
