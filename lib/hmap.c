@@ -149,3 +149,18 @@ hmap_next_with_hash(const struct hmap_node *node)
     }
     return NULL;
 }
+
+struct hmap_node *
+hmap_pop_from__(struct hmap *hmap, size_t *bucket)
+{
+    for (; hmap->buckets && *bucket <= hmap->mask; (*bucket)++) {
+        struct hmap_node *node = hmap->buckets[*bucket];
+
+        if (node) {
+            hmap->buckets[*bucket] = node->next;
+            hmap->n--;
+            return node;
+        }
+    }
+    return NULL;
+}

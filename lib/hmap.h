@@ -75,7 +75,13 @@ struct hmap_node *hmap_next_with_hash(const struct hmap_node *);
                               MEMBER))
 
 #define HMAP_FOR_EACH_POP(NODE, MEMBER, HMAP)                             \
-    while (((NODE) = HMAP_ENTRY_(NODE, hmap_first(HMAP), MEMBER)) != NULL \
-           && (hmap_remove(HMAP, &(NODE)->MEMBER), 1))
+    for (size_t bucket__ = 0;                                             \
+         ((NODE) = HMAP_ENTRY_(NODE, hmap_pop_from__(HMAP, &bucket__),    \
+                               MEMBER)) != NULL; )
+
+/* Removes and returns the first node in bucket '*bucket' or after it,
+ * advancing '*bucket' to where it was found, or returns NULL if none is
+ * left.  The cursor keeps HMAP_FOR_EACH_POP linear in the table's size. */
+struct hmap_node *hmap_pop_from__(struct hmap *, size_t *bucket);
 
 #endif /* hmap.h */
