@@ -3,6 +3,8 @@
 noinst_LIBRARIES += ovsdb/libovsdb.a
 ovsdb_libovsdb_a_CFLAGS = $(AM_CFLAGS)
 ovsdb_libovsdb_a_SOURCES = \
+	ovsdb/execution.c \
+	ovsdb/execution.h \
 	ovsdb/ovsdb-condition.c \
 	ovsdb/ovsdb-condition.h \
 	ovsdb/ovsdb-data.c \
@@ -18,14 +20,23 @@ ovsdb_libovsdb_a_SOURCES = \
 	ovsdb/ovsdb-symtab.c \
 	ovsdb/ovsdb-symtab.h \
 	ovsdb/ovsdb-types.c \
-	ovsdb/ovsdb-types.h
+	ovsdb/ovsdb-types.h \
+	ovsdb/ovsdb.c \
+	ovsdb/ovsdb.h \
+	ovsdb/row.c \
+	ovsdb/row.h \
+	ovsdb/transaction.c \
+	ovsdb/transaction.h
 
 # Unit tests of the engine (cmocka), tests/unit/test-ovsdb-<module>.c.
 OVSDB_UNIT_TESTS = \
 	tests/unit/test-ovsdb-condition \
 	tests/unit/test-ovsdb-data \
+	tests/unit/test-ovsdb-execution \
 	tests/unit/test-ovsdb-mutation \
+	tests/unit/test-ovsdb-row \
 	tests/unit/test-ovsdb-schema \
+	tests/unit/test-ovsdb-transaction \
 	tests/unit/test-ovsdb-types
 check_PROGRAMS += $(OVSDB_UNIT_TESTS)
 TESTS += $(OVSDB_UNIT_TESTS)
@@ -38,13 +49,28 @@ tests_unit_test_ovsdb_data_SOURCES = tests/unit/test-ovsdb-data.c
 tests_unit_test_ovsdb_data_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_data_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
+tests_unit_test_ovsdb_execution_SOURCES = tests/unit/test-ovsdb-execution.c
+tests_unit_test_ovsdb_execution_CFLAGS = $(TEST_CFLAGS) \
+	-DOVSDB_TEST_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_ovsdb_execution_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+EXTRA_DIST += tests/unit/ovsdb-txn-test.ovsschema
+
 tests_unit_test_ovsdb_mutation_SOURCES = tests/unit/test-ovsdb-mutation.c
 tests_unit_test_ovsdb_mutation_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_mutation_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
+tests_unit_test_ovsdb_row_SOURCES = tests/unit/test-ovsdb-row.c
+tests_unit_test_ovsdb_row_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_row_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
 tests_unit_test_ovsdb_schema_SOURCES = tests/unit/test-ovsdb-schema.c
 tests_unit_test_ovsdb_schema_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_schema_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+tests_unit_test_ovsdb_transaction_SOURCES = \
+	tests/unit/test-ovsdb-transaction.c
+tests_unit_test_ovsdb_transaction_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_transaction_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
 tests_unit_test_ovsdb_types_SOURCES = tests/unit/test-ovsdb-types.c
 tests_unit_test_ovsdb_types_CFLAGS = $(TEST_CFLAGS)
