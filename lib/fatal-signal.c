@@ -64,9 +64,13 @@ fatal_signal_do_init__(void)
         if (sigaction(sig_nr, NULL, &old_sa)) {
             ovs_fatal(errno, "sigaction(%d) failed", sig_nr);
         }
-        /* Respect a signal the invoker chose to ignore, as nohup does with
-         * SIGHUP. */
-        if (old_sa.sa_handler != SIG_IGN) {
+        /* Only take signals that still have their default action: respect
+         * one the invoker chose to ignore, as nohup does with SIGHUP, and
+         * one the program handles itself, such as ovs-appctl's SIGALRM for
+         * -T.  The event loop initialises this module lazily, so a program
+         * may well have installed its handler first. */
+        if (!(old_sa.sa_flags & SA_SIGINFO)
+            && old_sa.sa_handler == SIG_DFL) {
             struct sigaction sa = { .sa_handler = fatal_signal_handler__ };
 
             sigemptyset(&sa.sa_mask);
