@@ -48,4 +48,8 @@ lib_libovstc_a_SOURCES = \
 	lib/match.h \
 	lib/packets.c \
 	lib/packets.h \
-	lib/types.h
+	lib/types.h \
+	lib/netlink.c \
+	lib/netlink.h \
+	lib/netlink-socket.c \
+	lib/netlink-socket.h

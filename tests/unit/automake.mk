@@ -7,7 +7,8 @@ UNIT_TESTS = \
 	tests/unit/test-unixctl \
 	tests/unit/test-vlog \
 	tests/unit/test-flow \
-	tests/unit/test-packets
+	tests/unit/test-packets \
+	tests/unit/test-netlink
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -38,3 +39,7 @@ tests_unit_test_flow_LDADD = $(TEST_LDADD)
 tests_unit_test_packets_SOURCES = tests/unit/test-packets.c
 tests_unit_test_packets_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_packets_LDADD = $(TEST_LDADD)
+
+tests_unit_test_netlink_SOURCES = tests/unit/test-netlink.c
+tests_unit_test_netlink_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_netlink_LDADD = $(TEST_LDADD)
