@@ -51,8 +51,13 @@ struct hmap_node *hmap_next_with_hash(const struct hmap_node *);
  * to the containing struct, 'MEMBER' its struct hmap_node member.  The _SAFE
  * form allows removing 'NODE' in the body; _POP removes each node before the
  * body runs. */
-#define HMAP_ENTRY_(NODE, PTR, MEMBER) \
-    ((PTR) ? CONTAINER_OF(PTR, OVS_TYPEOF(*(NODE)), MEMBER) : NULL)
+/* Evaluates 'PTR' exactly once: it may have side effects (see _POP). */
+#define HMAP_ENTRY_(NODE, PTR, MEMBER)                                    \
+    ({                                                                    \
+        struct hmap_node *entry__ = (PTR);                                \
+        entry__ ? CONTAINER_OF(entry__, OVS_TYPEOF(*(NODE)), MEMBER)      \
+                : NULL;                                                   \
+    })
 
 #define HMAP_FOR_EACH(NODE, MEMBER, HMAP)                                 \
     for ((NODE) = HMAP_ENTRY_(NODE, hmap_first(HMAP), MEMBER);            \

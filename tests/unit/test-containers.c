@@ -105,10 +105,18 @@ test_hmap_random(void **state OVS_UNUSED)
     assert_int_equal(visited, expected);
     check_hmap_contents(&hmap, present, N);
 
+    int n_popped = 0;
+    expected = hmap_count(&hmap);
     HMAP_FOR_EACH_POP (e, hmap_node, &hmap) {
+        assert_true(present[e->value]);
         present[e->value] = false;
+        n_popped++;
     }
+    assert_int_equal(n_popped, expected);
     assert_true(hmap_is_empty(&hmap));
+    for (int i = 0; i < N; i++) {
+        assert_false(present[i]);
+    }
     hmap_destroy(&hmap);
 }
 
