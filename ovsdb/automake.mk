@@ -75,3 +75,33 @@ tests_unit_test_ovsdb_transaction_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 tests_unit_test_ovsdb_types_SOURCES = tests/unit/test-ovsdb-types.c
 tests_unit_test_ovsdb_types_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_types_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+# Durability: the on-disk log, database files and ovsdb-tool.
+ovsdb_libovsdb_a_SOURCES += \
+	ovsdb/file.c \
+	ovsdb/file.h \
+	ovsdb/log.c \
+	ovsdb/log.h
+
+bin_PROGRAMS += ovsdb/ovsdb-tool
+ovsdb_ovsdb_tool_SOURCES = ovsdb/ovsdb-tool.c
+ovsdb_ovsdb_tool_LDADD = ovsdb/libovsdb.a lib/libovstc.a $(OVS_TC_LIBS)
+dist_man_MANS += ovsdb/ovsdb-tool.1
+
+OVSDB_FILE_UNIT_TESTS = \
+	tests/unit/test-ovsdb-file \
+	tests/unit/test-ovsdb-log
+check_PROGRAMS += $(OVSDB_FILE_UNIT_TESTS)
+TESTS += $(OVSDB_FILE_UNIT_TESTS)
+
+tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c
+tests_unit_test_ovsdb_log_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_log_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+tests_unit_test_ovsdb_file_SOURCES = tests/unit/test-ovsdb-file.c
+tests_unit_test_ovsdb_file_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ovsdb_file_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
+
+# ovsdb-tool and its files against the stock ovsdb-tool on the host.
+TESTS += tests/interop/ovsdb-tool.sh
+EXTRA_DIST += tests/interop/ovsdb-tool.sh
