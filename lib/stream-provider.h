@@ -203,4 +203,24 @@ struct pstream *pstream_fd_create(char *name, int fd,
                                   pstream_fd_accept_func *accept_cb,
                                   char *unlink_path, uint16_t bound_port);
 
+/* TCP plumbing shared by "tcp:"/"ptcp:" and "ssl:"/"pssl:"
+ * (stream-tcp.c). */
+
+/* Opens a TCP listener on 'suffix', of the form "PORT[:IP]", marking
+ * outgoing packets with 'dscp', and stores in '*pstreamp' an fd pstream
+ * named "'scheme':PORT:IP" after the port and address actually bound, which
+ * calls 'accept_cb' for each new connection.  Returns 0 or a positive errno
+ * value, with '*pstreamp' NULL. */
+int pstream_tcp_listen(const char *scheme, const char *suffix, uint8_t dscp,
+                       pstream_fd_accept_func *accept_cb,
+                       struct pstream **pstreamp);
+
+/* Prepares socket 'fd', just accepted from the peer whose address 'sa' is
+ * 'sa_len' bytes long, for use as a TCP stream: turns on TCP_NODELAY and
+ * stores in '*namep' the stream's name, "'scheme':" followed by the peer
+ * address, which the caller must free.  Returns 0 or a positive errno
+ * value; on failure 'fd' is closed and '*namep' is NULL. */
+int stream_tcp_accepted(int fd, const void *sa, size_t sa_len,
+                        const char *scheme, char **namep);
+
 #endif /* stream-provider.h */

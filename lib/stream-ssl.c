@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
@@ -796,42 +795,33 @@ const struct stream_class ssl_stream_class = {
 static int
 pssl_accept(int fd, const void *sa, size_t sa_len, struct stream **streamp)
 {
-    struct sockaddr_storage ss = {0};
-    struct ds name = DS_EMPTY_INITIALIZER;
     SSL_CTX *ctx;
-    int on = 1;
+    char *name;
     int error;
 
     *streamp = NULL;
-    if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on)) {
-        error = errno;
-        close(fd);
+    error = stream_tcp_accepted(fd, sa, sa_len, "ssl", &name);
+    if (error) {
         return error;
     }
     /* Picks up configuration files that changed since the listener was
      * opened. */
     error = ssl_ctx_get__(&ctx);
     if (error) {
+        free(name);
         close(fd);
         return error;
     }
-    memcpy(&ss, sa, MIN(sa_len, sizeof ss));
-    ds_put_cstr(&name, "ssl:");
-    sock_format_address(&ss, &name);
-    return stream_ssl_create__(ds_steal_cstr(&name), fd, ctx, true,
-                               SSL_S_HANDSHAKE, streamp);
+    return stream_ssl_create__(name, fd, ctx, true, SSL_S_HANDSHAKE,
+                               streamp);
 }
 
 static int
 pssl_listen(const char *name OVS_UNUSED, const char *suffix,
             struct pstream **pstreamp, uint8_t dscp)
 {
-    struct ds bound_name = DS_EMPTY_INITIALIZER;
-    struct sockaddr_storage ss;
     SSL_CTX *ctx;
-    uint16_t port;
     int error;
-    int fd;
 
     *pstreamp = NULL;
 
@@ -842,19 +832,7 @@ pssl_listen(const char *name OVS_UNUSED, const char *suffix,
     }
     SSL_CTX_free(ctx);
 
-    error = sock_parse_passive(suffix, &ss);
-    if (error) {
-        return error;
-    }
-    error = sock_open_tcp_passive(&ss, dscp, &fd, &port);
-    if (error) {
-        return error;
-    }
-    ds_put_cstr(&bound_name, "pssl:");
-    sock_format_passive(&ss, port, &bound_name);
-    *pstreamp = pstream_fd_create(ds_steal_cstr(&bound_name), fd,
-                                  pssl_accept, NULL, port);
-    return 0;
+    return pstream_tcp_listen("pssl", suffix, dscp, pssl_accept, pstreamp);
 }
 
 const struct pstream_class pssl_pstream_class = {

@@ -4,7 +4,9 @@
  */
 
 /* "tcp:HOST:PORT" and "ptcp:PORT[:IP]": TCP over IPv4 or IPv6, with
- * TCP_NODELAY, optional DSCP marking, and SO_REUSEADDR on listeners. */
+ * TCP_NODELAY, optional DSCP marking, and SO_REUSEADDR on listeners.  The
+ * listening and accepting half is shared with "pssl:" (stream-ssl.c)
+ * through pstream_tcp_listen() and stream_tcp_accepted(). */
 
 #include <config.h>
 
@@ -53,14 +55,15 @@ const struct stream_class tcp_stream_class = {
     .wait = NULL,
 };
 
-static int
-ptcp_accept(int fd, const void *sa, size_t sa_len, struct stream **streamp)
+int
+stream_tcp_accepted(int fd, const void *sa, size_t sa_len,
+                    const char *scheme, char **namep)
 {
     struct sockaddr_storage ss = {0};
     struct ds name = DS_EMPTY_INITIALIZER;
     int on = 1;
 
-    *streamp = NULL;
+    *namep = NULL;
     if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on)) {
         int error = errno;
 
@@ -69,17 +72,18 @@ ptcp_accept(int fd, const void *sa, size_t sa_len, struct stream **streamp)
     }
 
     memcpy(&ss, sa, MIN(sa_len, sizeof ss));
-    ds_put_cstr(&name, "tcp:");
+    ds_put_format(&name, "%s:", scheme);
     sock_format_address(&ss, &name);
-    *streamp = stream_fd_create(ds_steal_cstr(&name), fd, 0);
+    *namep = ds_steal_cstr(&name);
     return 0;
 }
 
 /* Names a listener after what it actually listens on, so that "ptcp:0"
  * becomes e.g. "ptcp:41235:0.0.0.0". */
-static int
-ptcp_listen(const char *name OVS_UNUSED, const char *suffix,
-            struct pstream **pstreamp, uint8_t dscp)
+int
+pstream_tcp_listen(const char *scheme, const char *suffix, uint8_t dscp,
+                   pstream_fd_accept_func *accept_cb,
+                   struct pstream **pstreamp)
 {
     struct ds bound_name = DS_EMPTY_INITIALIZER;
     struct sockaddr_storage ss;
@@ -96,11 +100,33 @@ ptcp_listen(const char *name OVS_UNUSED, const char *suffix,
     if (error) {
         return error;
     }
-    ds_put_cstr(&bound_name, "ptcp:");
+    ds_put_format(&bound_name, "%s:", scheme);
     sock_format_passive(&ss, port, &bound_name);
     *pstreamp = pstream_fd_create(ds_steal_cstr(&bound_name), fd,
-                                  ptcp_accept, NULL, port);
+                                  accept_cb, NULL, port);
     return 0;
+}
+
+static int
+ptcp_accept(int fd, const void *sa, size_t sa_len, struct stream **streamp)
+{
+    char *name;
+    int error;
+
+    *streamp = NULL;
+    error = stream_tcp_accepted(fd, sa, sa_len, "tcp", &name);
+    if (error) {
+        return error;
+    }
+    *streamp = stream_fd_create(name, fd, 0);
+    return 0;
+}
+
+static int
+ptcp_listen(const char *name OVS_UNUSED, const char *suffix,
+            struct pstream **pstreamp, uint8_t dscp)
+{
+    return pstream_tcp_listen("ptcp", suffix, dscp, ptcp_accept, pstreamp);
 }
 
 const struct pstream_class ptcp_pstream_class = {

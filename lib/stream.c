@@ -70,6 +70,22 @@ pstream_class_lookup__(const char *name, const char **suffixp)
     return NULL;
 }
 
+/* Checks what stream_open() and pstream_open() require before they call a
+ * provider: that the name matched a registered class ('found') and that
+ * 'dscp' fits in the 6-bit DSCP field.  Returns 0 or a positive errno
+ * value. */
+static int
+stream_check_open__(bool found, uint8_t dscp)
+{
+    if (!found) {
+        return EAFNOSUPPORT;
+    }
+    if (dscp > 63) {
+        return EINVAL;
+    }
+    return 0;
+}
+
 /* Logs 'error' from 'operation' on stream 'name': configuration mistakes at
  * WARN, everything else (routine on a busy system) at DBG, both
  * rate-limited. */
@@ -123,24 +139,14 @@ stream_open(const char *name, struct stream **streamp, uint8_t dscp)
 
     *streamp = NULL;
     class = stream_class_lookup__(name, &suffix);
-    if (!class) {
-        error = EAFNOSUPPORT;
-        goto out_log;
+    error = stream_check_open__(class != NULL, dscp);
+    if (!error) {
+        error = class->open(name, suffix, streamp, dscp);
     }
-    if (dscp > 63) {
-        error = EINVAL;
-        goto out_log;
-    }
-
-    error = class->open(name, suffix, streamp, dscp);
     if (error) {
         *streamp = NULL;
-        goto out_log;
+        stream_log_error__(name, "open", error);
     }
-    return 0;
-
-out_log:
-    stream_log_error__(name, "open", error);
     return error;
 }
 
@@ -352,25 +358,16 @@ pstream_open(const char *name, struct pstream **pstreamp, uint8_t dscp)
 
     *pstreamp = NULL;
     class = pstream_class_lookup__(name, &suffix);
-    if (!class) {
-        error = EAFNOSUPPORT;
-        goto out_log;
+    error = stream_check_open__(class != NULL, dscp);
+    if (!error) {
+        error = class->listen(name, suffix, pstreamp, dscp);
     }
-    if (dscp > 63) {
-        error = EINVAL;
-        goto out_log;
-    }
-
-    error = class->listen(name, suffix, pstreamp, dscp);
     if (error) {
         *pstreamp = NULL;
-        goto out_log;
+        /* A listener that cannot be opened is always worth a warning. */
+        VLOG_WARN("%s: listen failed (%s)", name,
+                  ovs_retval_to_string(error));
     }
-    return 0;
-
-out_log:
-    /* A listener that cannot be opened is always worth a warning. */
-    VLOG_WARN("%s: listen failed (%s)", name, ovs_retval_to_string(error));
     return error;
 }
 

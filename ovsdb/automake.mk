@@ -41,38 +41,46 @@ OVSDB_UNIT_TESTS = \
 check_PROGRAMS += $(OVSDB_UNIT_TESTS)
 TESTS += $(OVSDB_UNIT_TESTS)
 
-tests_unit_test_ovsdb_condition_SOURCES = tests/unit/test-ovsdb-condition.c
+tests_unit_test_ovsdb_condition_SOURCES = tests/unit/test-ovsdb-condition.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_condition_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_condition_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
-tests_unit_test_ovsdb_data_SOURCES = tests/unit/test-ovsdb-data.c
+tests_unit_test_ovsdb_data_SOURCES = tests/unit/test-ovsdb-data.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_data_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_data_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
-tests_unit_test_ovsdb_execution_SOURCES = tests/unit/test-ovsdb-execution.c
+tests_unit_test_ovsdb_execution_SOURCES = tests/unit/test-ovsdb-execution.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_execution_CFLAGS = $(TEST_CFLAGS) \
 	-DOVSDB_TEST_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_ovsdb_execution_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 EXTRA_DIST += tests/unit/ovsdb-txn-test.ovsschema
 
-tests_unit_test_ovsdb_mutation_SOURCES = tests/unit/test-ovsdb-mutation.c
+tests_unit_test_ovsdb_mutation_SOURCES = tests/unit/test-ovsdb-mutation.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_mutation_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_mutation_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
-tests_unit_test_ovsdb_row_SOURCES = tests/unit/test-ovsdb-row.c
+tests_unit_test_ovsdb_row_SOURCES = tests/unit/test-ovsdb-row.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_row_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_row_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
-tests_unit_test_ovsdb_schema_SOURCES = tests/unit/test-ovsdb-schema.c
+tests_unit_test_ovsdb_schema_SOURCES = tests/unit/test-ovsdb-schema.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_schema_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_schema_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
 tests_unit_test_ovsdb_transaction_SOURCES = \
-	tests/unit/test-ovsdb-transaction.c
+	tests/unit/test-ovsdb-transaction.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_transaction_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_transaction_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
-tests_unit_test_ovsdb_types_SOURCES = tests/unit/test-ovsdb-types.c
+tests_unit_test_ovsdb_types_SOURCES = tests/unit/test-ovsdb-types.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_types_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_types_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
@@ -94,11 +102,13 @@ OVSDB_FILE_UNIT_TESTS = \
 check_PROGRAMS += $(OVSDB_FILE_UNIT_TESTS)
 TESTS += $(OVSDB_FILE_UNIT_TESTS)
 
-tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c
+tests_unit_test_ovsdb_log_SOURCES = tests/unit/test-ovsdb-log.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_log_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_log_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 
-tests_unit_test_ovsdb_file_SOURCES = tests/unit/test-ovsdb-file.c
+tests_unit_test_ovsdb_file_SOURCES = tests/unit/test-ovsdb-file.c \
+	tests/unit/ovsdb-test-util.c tests/unit/ovsdb-test-util.h
 tests_unit_test_ovsdb_file_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ovsdb_file_LDADD = ovsdb/libovsdb.a $(TEST_LDADD)
 

@@ -18,6 +18,7 @@
 
 #include <jansson.h>
 #include "dynamic-string.h"
+#include "ovsdb-test-util.h"
 #include "ovsdb/ovsdb-data.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-parser.h"
@@ -26,36 +27,11 @@
 #include "util.h"
 #include "uuid.h"
 
-static json_t *
-parse_json(const char *text)
-{
-    json_error_t jerror;
-    json_t *json = json_loads(text, JSON_DECODE_ANY, &jerror);
-
-    if (!json) {
-        fail_msg("bad test JSON %s: %s", text, jerror.text);
-    }
-    return json;
-}
-
-static void
-assert_json_equals(json_t *json, const char *expected)
-{
-    json_t *want = parse_json(expected);
-
-    if (!json_equal(json, want)) {
-        char *got = json_dumps(json, JSON_ENCODE_ANY | JSON_SORT_KEYS);
-
-        fail_msg("got %s, expected %s", got, expected);
-    }
-    json_decref(want);
-}
-
 /* Parses the column type 'text' into 'type'. */
 static void
 make_type(struct ovsdb_type *type, const char *text)
 {
-    json_t *json = parse_json(text);
+    json_t *json = ovsdb_test_parse_json(text);
     struct ovsdb_error *error = ovsdb_type_from_json(type, json);
 
     if (error) {
@@ -70,7 +46,7 @@ static struct ovsdb_error *
 parse_datum(struct ovsdb_datum *datum, const struct ovsdb_type *type,
             const char *text, const struct ovsdb_uuid_resolver *resolver)
 {
-    json_t *json = parse_json(text);
+    json_t *json = ovsdb_test_parse_json(text);
     struct ovsdb_error *error;
 
     error = ovsdb_datum_from_json(datum, type, json, resolver);
@@ -98,22 +74,9 @@ assert_parse_error(const struct ovsdb_type *type, const char *text,
 {
     struct ovsdb_datum datum;
     struct ovsdb_error *error = parse_datum(&datum, type, text, NULL);
-    const char *got;
 
-    if (!error) {
-        fail_msg("%s: accepted", text);
-    }
-    if (strcmp(ovsdb_error_get_tag(error), tag)) {
-        fail_msg("%s: tag \"%s\", expected \"%s\"", text,
-                 ovsdb_error_get_tag(error), tag);
-    }
-    got = ovsdb_error_get_details(error);
-    if (!got || !strstr(got, details)) {
-        fail_msg("%s: details \"%s\" lack \"%s\"", text, got ? got : "",
-                 details);
-    }
+    ovsdb_test_check_error(error, text, tag, details);
     assert_int_equal(datum.n, 0);
-    ovsdb_error_destroy(error);
 }
 
 /* Checks that 'datum' of 'type' serialises as 'expected'. */
@@ -123,7 +86,7 @@ assert_datum_json(const struct ovsdb_datum *datum,
 {
     json_t *json = ovsdb_datum_to_json(datum, type);
 
-    assert_json_equals(json, expected);
+    ovsdb_test_assert_json_equals(json, expected);
     json_decref(json);
 }
 
@@ -183,15 +146,16 @@ test_uuid(void **state OVS_UNUSED)
 static void
 test_error_objects(void **state OVS_UNUSED)
 {
-    json_t *bad = parse_json("[\"set\", 5]");
+    json_t *bad = ovsdb_test_parse_json("[\"set\", 5]");
     struct ovsdb_error *error, *copy;
     json_t *json;
     char *s;
 
     error = ovsdb_error_create(OVSDB_E_CONSTRAINT, "%d is too big", 7);
     json = ovsdb_error_to_json(error);
-    assert_json_equals(json, "{\"error\": \"constraint violation\", "
-                       "\"details\": \"7 is too big\"}");
+    ovsdb_test_assert_json_equals(json,
+                                  "{\"error\": \"constraint violation\", "
+                                  "\"details\": \"7 is too big\"}");
     json_decref(json);
     s = ovsdb_error_to_string(error);
     assert_string_equal(s, "constraint violation: 7 is too big");
@@ -209,8 +173,9 @@ test_error_objects(void **state OVS_UNUSED)
     /* A syntax error defaults its tag and keeps the offending JSON. */
     error = ovsdb_syntax_error(bad, NULL, "bad set");
     json = ovsdb_error_to_json(error);
-    assert_json_equals(json, "{\"error\": \"syntax error\", \"details\": "
-                       "\"bad set\", \"syntax\": \"[\\\"set\\\",5]\"}");
+    ovsdb_test_assert_json_equals(json, "{\"error\": \"syntax error\", "
+                                  "\"details\": \"bad set\", "
+                                  "\"syntax\": \"[\\\"set\\\",5]\"}");
     json_decref(json);
     s = ovsdb_error_to_string(error);
     assert_string_equal(s, "syntax error: bad set (near [\"set\",5])");
@@ -220,7 +185,7 @@ test_error_objects(void **state OVS_UNUSED)
     /* No details at all. */
     error = ovsdb_error_create(OVSDB_E_TIMED_OUT, NULL);
     json = ovsdb_error_to_json(error);
-    assert_json_equals(json, "{\"error\": \"timed out\"}");
+    ovsdb_test_assert_json_equals(json, "{\"error\": \"timed out\"}");
     json_decref(json);
     ovsdb_error_destroy(error);
     ovsdb_error_destroy(NULL);
@@ -539,7 +504,7 @@ test_constraints(void **state OVS_UNUSED)
 
     /* The relaxed parser leaves sizes and constraints to the caller. */
     {
-        json_t *json = parse_json("[\"set\", [5000, 1, 2, 3]]");
+        json_t *json = ovsdb_test_parse_json("[\"set\", [5000, 1, 2, 3]]");
 
         struct ovsdb_error *error;
 

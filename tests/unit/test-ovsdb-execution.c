@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <jansson.h>
 #include "dynamic-string.h"
+#include "ovsdb-test-util.h"
 #include "ovsdb/execution.h"
 #include "ovsdb/ovsdb.h"
 #include "ovsdb/ovsdb-error.h"
@@ -118,18 +119,6 @@ normalize_uuids(const char *text)
     return ds_steal_cstr(&out);
 }
 
-static json_t *
-parse_json(const char *text)
-{
-    json_error_t jerror;
-    json_t *json = json_loads(text, JSON_DECODE_ANY, &jerror);
-
-    if (!json) {
-        fail_msg("bad test JSON %s: %s", text, jerror.text);
-    }
-    return json;
-}
-
 static bool
 hold_mylock(void *aux OVS_UNUSED, const char *name)
 {
@@ -149,7 +138,7 @@ transact_at(struct ovsdb *db, const char *request, long long int now)
     };
     enum ovsdb_execute_status status;
     long long int deadline = 0;
-    json_t *params = parse_json(request);
+    json_t *params = ovsdb_test_parse_json(request);
     json_t *result;
     char *text, *normal;
 

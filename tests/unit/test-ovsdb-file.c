@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/execution.h"
 #include "ovsdb/file.h"
 #include "ovsdb/log.h"
@@ -52,18 +53,6 @@ struct fixture {
     char *name;
 };
 
-static struct ovsdb_schema *
-parse_schema(void)
-{
-    struct ovsdb_schema *schema;
-    json_t *json = json_loads(schema_text, 0, NULL);
-
-    assert_non_null(json);
-    assert_null(ovsdb_schema_from_json(json, &schema));
-    json_decref(json);
-    return schema;
-}
-
 static int
 setup(void **state)
 {
@@ -73,7 +62,7 @@ setup(void **state)
     ovs_strlcpy(f->dir, "/tmp/test-ovsdb-file.XXXXXX", sizeof f->dir);
     assert_non_null(mkdtemp(f->dir));
     f->name = xasprintf("%s/db", f->dir);
-    schema = parse_schema();
+    schema = ovsdb_test_parse_schema(schema_text);
     assert_null(ovsdb_file_create(f->name, schema));
     ovsdb_schema_destroy(schema);
     *state = f;
@@ -149,15 +138,6 @@ dump(struct ovsdb *db)
 
     json_decref(result);
     return text;
-}
-
-static off_t
-file_size(const char *name)
-{
-    struct stat st;
-
-    assert_int_equal(stat(name, &st), 0);
-    return st.st_size;
 }
 
 /* Returns record 'n' of file 'name'. */
@@ -327,7 +307,7 @@ test_replay_stock_forms(void **state)
     char *text;
 
     (void) f;
-    db = ovsdb_create(parse_schema());
+    db = ovsdb_create(ovsdb_test_parse_schema(schema_text));
     json = json_loads(
         "{\"_date\": 1, \"_is_diff\": true, \"A\": {"
         " \"11111111-2222-3333-4444-555555555555\": {"
@@ -421,7 +401,7 @@ test_write_failure_rolls_back(void **state)
     transact_ok(db, "{\"op\": \"insert\", \"table\": \"A\", "
                 "\"row\": {\"i\": 1}}");
     before = dump(db);
-    size = file_size(f->name);
+    size = ovsdb_test_file_size(f->name);
 
     signal(SIGXFSZ, SIG_IGN);
     assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
@@ -439,7 +419,7 @@ test_write_failure_rolls_back(void **state)
     after = dump(db);
     assert_string_equal(before, after);
     free(after);
-    assert_int_equal(file_size(f->name), size);
+    assert_int_equal(ovsdb_test_file_size(f->name), size);
 
     /* And the log still works. */
     transact_ok(db, "{\"op\": \"insert\", \"table\": \"A\", "
@@ -553,12 +533,12 @@ test_compact(void **state)
                     "\"where\": [], \"mutations\": [[\"i\", \"+=\", 1]]}");
     }
     before = dump(db);
-    size = file_size(f->name);
+    size = ovsdb_test_file_size(f->name);
     assert_int_equal(ovsdb_file_get_size(file), size);
 
     assert_null(ovsdb_file_compact(file, "compacted by test"));
-    assert_true(file_size(f->name) < size / 10);
-    assert_int_equal(ovsdb_file_get_size(file), file_size(f->name));
+    assert_true(ovsdb_test_file_size(f->name) < size / 10);
+    assert_int_equal(ovsdb_file_get_size(file), ovsdb_test_file_size(f->name));
 
     /* Commits after compaction go to the new file. */
     transact_ok(db, "{\"op\": \"insert\", \"table\": \"B\", "

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/log.h"
 #include "ovsdb/ovsdb-error.h"
 #include "util.h"
@@ -110,15 +111,6 @@ read_records(const char *name, enum ovsdb_log_open_mode mode, bool *tornp)
     return n;
 }
 
-static off_t
-file_size(const char *name)
-{
-    struct stat st;
-
-    assert_int_equal(stat(name, &st), 0);
-    return st.st_size;
-}
-
 static void
 test_round_trip(void **state)
 {
@@ -196,11 +188,11 @@ test_checksum_mismatch(void **state)
 
     /* In the last record: a torn tail. */
     write_records(f->name, 3);
-    size = file_size(f->name);
+    size = ovsdb_test_file_size(f->name);
     flip_byte(f->name, size - 5);
     assert_int_equal(read_records(f->name, OVSDB_LOG_READ_ONLY, &torn), 2);
     assert_true(torn);
-    assert_int_equal(file_size(f->name), size);
+    assert_int_equal(ovsdb_test_file_size(f->name), size);
 
     /* In the first record, with intact ones after: corruption. */
     write_records(f->name, 3);
@@ -234,9 +226,9 @@ test_every_truncation_point(void **state)
     off_t good, full;
 
     write_records(f->name, 2);
-    good = file_size(f->name);
+    good = ovsdb_test_file_size(f->name);
     write_records(f->name, 3);
-    full = file_size(f->name);
+    full = ovsdb_test_file_size(f->name);
 
     for (off_t cut = good; cut < full; cut++) {
         struct ovsdb_log *log;
@@ -249,7 +241,7 @@ test_every_truncation_point(void **state)
         assert_int_equal(read_records(f->name, OVSDB_LOG_READ_ONLY, &torn),
                          2);
         assert_int_equal(torn, cut > good);
-        assert_int_equal(file_size(f->name), cut);
+        assert_int_equal(ovsdb_test_file_size(f->name), cut);
 
         /* Reopen for writing: the tail goes, an append follows. */
         assert_null(ovsdb_log_open(f->name, OVSDB_LOG_READ_WRITE, &log));
@@ -260,7 +252,7 @@ test_every_truncation_point(void **state)
         }
         assert_null(ovsdb_log_read(log, &json));
         assert_null(json);
-        assert_int_equal(file_size(f->name), good);
+        assert_int_equal(ovsdb_test_file_size(f->name), good);
         assert_int_equal(ovsdb_log_get_offset(log), good);
         json = record_n(2);
         assert_null(ovsdb_log_write(log, json, true));
@@ -270,7 +262,7 @@ test_every_truncation_point(void **state)
         assert_int_equal(read_records(f->name, OVSDB_LOG_READ_ONLY, &torn),
                          3);
         assert_false(torn);
-        assert_int_equal(file_size(f->name), full);
+        assert_int_equal(ovsdb_test_file_size(f->name), full);
     }
 }
 

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/ovsdb-data.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-mutation.h"
@@ -46,27 +47,10 @@ static const char schema_text[] =
     "  \"oi\": {\"type\": {\"key\": \"integer\", \"min\": 0}},"
     "  \"fixed\": {\"type\": \"integer\", \"mutable\": false}}}}}";
 
-static json_t *
-parse_json(const char *text)
-{
-    json_error_t jerror;
-    json_t *json = json_loads(text, JSON_DECODE_ANY, &jerror);
-
-    if (!json) {
-        fail_msg("bad test JSON %s: %s", text, jerror.text);
-    }
-    return json;
-}
-
 static int
 setup(void **state)
 {
-    json_t *json = parse_json(schema_text);
-    struct ovsdb_schema *schema;
-
-    assert_null(ovsdb_schema_from_json(json, &schema));
-    json_decref(json);
-    *state = schema;
+    *state = ovsdb_test_parse_schema(schema_text);
     return 0;
 }
 
@@ -87,7 +71,7 @@ static struct ovsdb_error *
 parse_mutations(const struct ovsdb_table_schema *table, const char *text,
                 struct ovsdb_mutation_set *set)
 {
-    json_t *json = parse_json(text);
+    json_t *json = ovsdb_test_parse_json(text);
     struct ovsdb_error *error;
 
     error = ovsdb_mutation_set_from_json(table, json, NULL, set);
@@ -221,7 +205,7 @@ run_case(const struct ovsdb_table_schema *table,
                      c->arg);
     column = ovsdb_table_schema_get_column(table, c->column);
     assert_non_null(column);
-    initial = parse_json(c->initial);
+    initial = ovsdb_test_parse_json(c->initial);
     error = ovsdb_datum_from_json(&datum, &column->type, initial, NULL);
     if (error) {
         fail_msg("%s: bad initial value: %s", text,
@@ -235,7 +219,7 @@ run_case(const struct ovsdb_table_schema *table,
         ovsdb_mutation_set_destroy(&set);
     }
     if (c->result) {
-        json_t *want = parse_json(c->result);
+        json_t *want = ovsdb_test_parse_json(c->result);
 
         if (error) {
             fail_msg("%s on %s: %s", text, c->initial,
@@ -256,7 +240,7 @@ run_case(const struct ovsdb_table_schema *table,
                      ovsdb_error_to_string(error), c->tag);
         }
         /* A failed mutation leaves the value alone. */
-        initial = parse_json(c->initial);
+        initial = ovsdb_test_parse_json(c->initial);
         json = ovsdb_datum_to_json(&datum, &column->type);
         assert_true(json_equal(json, initial));
         json_decref(json);
@@ -335,25 +319,12 @@ test_bad_mutations(void **state)
     for (size_t i = 0; i < ARRAY_SIZE(bad_mutations); i++) {
         struct ovsdb_mutation_set set;
         struct ovsdb_error *error;
-        const char *details;
 
         error = parse_mutations(table, bad_mutations[i].mutations, &set);
-        if (!error) {
-            fail_msg("%s: accepted", bad_mutations[i].mutations);
-        }
+        ovsdb_test_check_error(error, bad_mutations[i].mutations,
+                               bad_mutations[i].tag,
+                               bad_mutations[i].details);
         assert_int_equal(set.n_mutations, 0);
-        if (strcmp(ovsdb_error_get_tag(error), bad_mutations[i].tag)) {
-            fail_msg("%s: tag %s, expected %s", bad_mutations[i].mutations,
-                     ovsdb_error_get_tag(error), bad_mutations[i].tag);
-        }
-        details = ovsdb_error_get_details(error);
-        if (!details || !strstr(details, bad_mutations[i].details)) {
-            fail_msg("%s: details \"%s\" lack \"%s\"",
-                     bad_mutations[i].mutations,
-                     details ? details : "(none)",
-                     bad_mutations[i].details);
-        }
-        ovsdb_error_destroy(error);
     }
 }
 
@@ -380,9 +351,9 @@ test_execute_on_row(void **state)
                                 "[\"iset\", \"insert\", [\"set\", [7, 3]]], "
                                 "[\"iset\", \"delete\", 3]]", &set));
     json = ovsdb_mutation_set_to_json(&set);
-    want = parse_json("[[\"i\", \"+=\", 1], [\"i\", \"*=\", 2], "
-                      "[\"iset\", \"insert\", [\"set\", [3, 7]]], "
-                      "[\"iset\", \"delete\", 3]]");
+    want = ovsdb_test_parse_json("[[\"i\", \"+=\", 1], [\"i\", \"*=\", 2], "
+                                 "[\"iset\", \"insert\", [\"set\", [3, 7]]], "
+                                 "[\"iset\", \"delete\", 3]]");
     assert_true(json_equal(json, want));
     json_decref(json);
     json_decref(want);

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/ovsdb-data.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-schema.h"
@@ -34,27 +35,10 @@ static const char schema_text[] =
     "  \"m\": {\"type\": {\"key\": \"string\", \"value\": \"integer\","
     "                    \"min\": 0, \"max\": \"unlimited\"}}}}}}";
 
-static json_t *
-parse_json(const char *text)
-{
-    json_error_t jerror;
-    json_t *json = json_loads(text, JSON_DECODE_ANY, &jerror);
-
-    if (!json) {
-        fail_msg("bad test JSON %s: %s", text, jerror.text);
-    }
-    return json;
-}
-
 static int
 setup(void **state)
 {
-    json_t *json = parse_json(schema_text);
-    struct ovsdb_schema *schema;
-
-    assert_null(ovsdb_schema_from_json(json, &schema));
-    json_decref(json);
-    *state = schema;
+    *state = ovsdb_test_parse_schema(schema_text);
     return 0;
 }
 
@@ -97,7 +81,7 @@ parse_tag(const struct ovsdb_table_schema *table, const char *text,
 {
     static char tag[64];
     struct ovsdb_row *row = ovsdb_row_create(table);
-    json_t *json = parse_json(text);
+    json_t *json = ovsdb_test_parse_json(text);
     struct ovsdb_error *error;
 
     error = ovsdb_row_from_json(row, json, NULL, mode, NULL);
@@ -133,8 +117,9 @@ test_row_parse_and_columns(void **state)
     const struct ovsdb_table_schema *table = table_r(state);
     struct ovsdb_column_set columns = OVSDB_COLUMN_SET_INITIALIZER;
     struct ovsdb_row *row = ovsdb_row_create(table);
-    json_t *json = parse_json("{\"s\": \"x\", \"m\": [\"map\", [[\"b\", 2], "
-                              "[\"a\", 1]]], \"fixed\": 7}");
+    json_t *json = ovsdb_test_parse_json("{\"s\": \"x\", \"m\": [\"map\", "
+                                         "[[\"b\", 2], [\"a\", 1]]], "
+                                         "\"fixed\": 7}");
     struct ovsdb_row *copy;
     struct uuid uuid;
 
@@ -163,7 +148,7 @@ test_row_parse_and_columns(void **state)
     uuid_new_random(&uuid);
     ovsdb_row_set_version(copy, &uuid);
     assert_true(ovsdb_row_equal_columns(row, copy, NULL));
-    json = parse_json("{\"i\": 3}");
+    json = ovsdb_test_parse_json("{\"i\": 3}");
     assert_null(ovsdb_row_from_json(copy, json, NULL, OVSDB_ROW_UPDATE,
                                     NULL));
     json_decref(json);
@@ -211,7 +196,7 @@ test_row_named_uuid(void **state)
 {
     const struct ovsdb_table_schema *table = table_r(state);
     struct ovsdb_row *row = ovsdb_row_create(table);
-    json_t *json = parse_json("{\"ref\": [\"named-uuid\", \"a\"]}");
+    json_t *json = ovsdb_test_parse_json("{\"ref\": [\"named-uuid\", \"a\"]}");
     const struct ovsdb_column *ref;
     struct ovsdb_uuid_resolver resolver;
     struct ovsdb_symtab symtab;
@@ -242,7 +227,7 @@ test_column_set_from_json(void **state)
     assert_int_equal(set.n_columns, table->n_columns);
     ovsdb_column_set_destroy(&set);
 
-    json = parse_json("[\"s\", \"_uuid\"]");
+    json = ovsdb_test_parse_json("[\"s\", \"_uuid\"]");
     assert_null(ovsdb_column_set_from_json(table, json, &set));
     assert_int_equal(set.n_columns, 2);
     assert_string_equal(set.columns[0]->name, "s");
@@ -250,7 +235,7 @@ test_column_set_from_json(void **state)
     ovsdb_column_set_destroy(&set);
     json_decref(json);
 
-    json = parse_json("[\"s\", \"zz\"]");
+    json = ovsdb_test_parse_json("[\"s\", \"zz\"]");
     error = ovsdb_column_set_from_json(table, json, &set);
     assert_string_equal(ovsdb_error_get_details(error),
                         "zz is not a valid column name");
@@ -258,13 +243,13 @@ test_column_set_from_json(void **state)
     ovsdb_error_destroy(error);
     json_decref(json);
 
-    json = parse_json("[\"s\", \"s\"]");
+    json = ovsdb_test_parse_json("[\"s\", \"s\"]");
     error = ovsdb_column_set_from_json(table, json, &set);
     assert_string_equal(ovsdb_error_get_tag(error), "syntax error");
     ovsdb_error_destroy(error);
     json_decref(json);
 
-    json = parse_json("[1]");
+    json = ovsdb_test_parse_json("[1]");
     error = ovsdb_column_set_from_json(table, json, &set);
     assert_string_equal(ovsdb_error_get_tag(error), "syntax error");
     ovsdb_error_destroy(error);

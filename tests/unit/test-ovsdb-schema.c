@@ -16,21 +16,10 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-schema.h"
 #include "util.h"
-
-static json_t *
-parse_json(const char *text)
-{
-    json_error_t jerror;
-    json_t *json = json_loads(text, JSON_DECODE_ANY, &jerror);
-
-    if (!json) {
-        fail_msg("bad test JSON %s: %s", text, jerror.text);
-    }
-    return json;
-}
 
 static void
 assert_json_equals(json_t *json, json_t *want)
@@ -76,7 +65,7 @@ static const char test_schema[] =
 static void
 test_schema_round_trip(void **state OVS_UNUSED)
 {
-    json_t *input = parse_json(test_schema);
+    json_t *input = ovsdb_test_parse_json(test_schema);
     const struct ovsdb_table_schema *root, *child;
     const struct ovsdb_column *column;
     struct ovsdb_schema *schema, *copy;
@@ -166,7 +155,7 @@ test_schema_canonical_forms(void **state OVS_UNUSED)
 {
     /* No isRoot anywhere: every table is a root and none is marked.  Default
      * members disappear and types take their short form. */
-    json_t *input = parse_json(
+    json_t *input = ovsdb_test_parse_json(
         "{\"name\": \"Old\", \"version\": \"0.0.1\", \"tables\": {"
         " \"A\": {\"columns\": {\"x\": {\"type\": {\"key\": \"integer\"}, "
         "                               \"ephemeral\": false, "
@@ -175,7 +164,7 @@ test_schema_canonical_forms(void **state OVS_UNUSED)
         " \"B\": {\"columns\": {\"y\": {\"type\": {\"key\": {\"type\": "
         "                               \"uuid\", \"refTable\": \"A\", "
         "                               \"refType\": \"strong\"}}}}}}}");
-    json_t *want = parse_json(
+    json_t *want = ovsdb_test_parse_json(
         "{\"name\": \"Old\", \"version\": \"0.0.1\", \"tables\": {"
         " \"A\": {\"columns\": {\"x\": {\"type\": \"integer\"}}},"
         " \"B\": {\"columns\": {\"y\": {\"type\": {\"key\": {\"type\": "
@@ -195,9 +184,10 @@ test_schema_canonical_forms(void **state OVS_UNUSED)
     json_decref(want);
 
     /* The database name may be reserved ("_Server" is the server's own). */
-    input = parse_json("{\"name\": \"_Server\", \"version\": \"1.2.0\", "
-                       "\"tables\": {\"Database\": {\"columns\": "
-                       "{\"name\": {\"type\": \"string\"}}}}}");
+    input = ovsdb_test_parse_json("{\"name\": \"_Server\", "
+                                  "\"version\": \"1.2.0\", "
+                                  "\"tables\": {\"Database\": {\"columns\": "
+                                  "{\"name\": {\"type\": \"string\"}}}}}");
     assert_null(ovsdb_schema_from_json(input, &schema));
     ovsdb_schema_destroy(schema);
     json_decref(input);
@@ -277,30 +267,21 @@ test_bad_schemas(void **state OVS_UNUSED)
         const char *tables = bad_schemas[i].tables;
         struct ovsdb_schema *schema;
         struct ovsdb_error *error;
-        const char *details;
         json_t *input;
 
         if (tables[0] == '!') {
-            input = parse_json(tables + 1);
+            input = ovsdb_test_parse_json(tables + 1);
         } else {
             char *text = xasprintf("{\"name\": \"X\", \"version\": "
                                    "\"1.0.0\", \"tables\": %s}", tables);
 
-            input = parse_json(text);
+            input = ovsdb_test_parse_json(text);
             free(text);
         }
         error = ovsdb_schema_from_json(input, &schema);
-        if (!error) {
-            fail_msg("%s: accepted", tables);
-        }
+        ovsdb_test_check_error(error, tables, "syntax error",
+                               bad_schemas[i].details);
         assert_null(schema);
-        assert_string_equal(ovsdb_error_get_tag(error), "syntax error");
-        details = ovsdb_error_get_details(error);
-        if (!details || !strstr(details, bad_schemas[i].details)) {
-            fail_msg("%s: details \"%s\" lack \"%s\"", tables,
-                     details ? details : "(none)", bad_schemas[i].details);
-        }
-        ovsdb_error_destroy(error);
         json_decref(input);
     }
 }

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/ovsdb.h"
 #include "ovsdb/ovsdb-data.h"
 #include "ovsdb/ovsdb-error.h"
@@ -50,15 +51,8 @@ static int
 setup(void **state)
 {
     struct fixture *f = xzalloc(sizeof *f);
-    json_error_t jerror;
-    struct ovsdb_schema *schema;
-    json_t *json;
 
-    json = json_loads(schema_text, 0, &jerror);
-    assert_non_null(json);
-    assert_null(ovsdb_schema_from_json(json, &schema));
-    json_decref(json);
-    f->db = ovsdb_create(schema);
+    f->db = ovsdb_create(ovsdb_test_parse_schema(schema_text));
     f->p = ovsdb_get_table(f->db, "P");
     f->k = ovsdb_get_table(f->db, "K");
     assert_non_null(f->p);

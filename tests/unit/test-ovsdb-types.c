@@ -17,37 +17,11 @@
 
 #include <float.h>
 #include <jansson.h>
+#include "ovsdb-test-util.h"
 #include "ovsdb/ovsdb-data.h"
 #include "ovsdb/ovsdb-error.h"
 #include "ovsdb/ovsdb-types.h"
 #include "util.h"
-
-static json_t *
-parse_json(const char *text)
-{
-    json_error_t jerror;
-    json_t *json = json_loads(text, JSON_DECODE_ANY, &jerror);
-
-    if (!json) {
-        fail_msg("bad test JSON %s: %s", text, jerror.text);
-    }
-    return json;
-}
-
-/* Checks that 'json' and the JSON text 'expected' are equal, printing both
- * if they are not. */
-static void
-assert_json_equals(json_t *json, const char *expected)
-{
-    json_t *want = parse_json(expected);
-
-    if (!json_equal(json, want)) {
-        char *got = json_dumps(json, JSON_ENCODE_ANY | JSON_SORT_KEYS);
-
-        fail_msg("got %s, expected %s", got, expected);
-    }
-    json_decref(want);
-}
 
 struct round_trip {
     const char *input;
@@ -120,7 +94,7 @@ static void
 test_round_trips(void **state OVS_UNUSED)
 {
     for (size_t i = 0; i < ARRAY_SIZE(round_trips); i++) {
-        json_t *input = parse_json(round_trips[i].input);
+        json_t *input = ovsdb_test_parse_json(round_trips[i].input);
         struct ovsdb_type type, copy;
         struct ovsdb_error *error;
         json_t *output;
@@ -132,7 +106,7 @@ test_round_trips(void **state OVS_UNUSED)
         }
         assert_true(ovsdb_type_is_valid(&type));
         output = ovsdb_type_to_json(&type);
-        assert_json_equals(output, round_trips[i].canonical);
+        ovsdb_test_assert_json_equals(output, round_trips[i].canonical);
         json_decref(output);
 
         /* A clone serialises the same, and the canonical form reparses to
@@ -140,13 +114,13 @@ test_round_trips(void **state OVS_UNUSED)
         ovsdb_type_clone(&copy, &type);
         ovsdb_type_destroy(&type);
         output = ovsdb_type_to_json(&copy);
-        assert_json_equals(output, round_trips[i].canonical);
+        ovsdb_test_assert_json_equals(output, round_trips[i].canonical);
         ovsdb_type_destroy(&copy);
 
         assert_null(ovsdb_type_from_json(&type, output));
         json_decref(output);
         output = ovsdb_type_to_json(&type);
-        assert_json_equals(output, round_trips[i].canonical);
+        ovsdb_test_assert_json_equals(output, round_trips[i].canonical);
         json_decref(output);
         ovsdb_type_destroy(&type);
         json_decref(input);
@@ -205,22 +179,13 @@ static void
 test_bad_types(void **state OVS_UNUSED)
 {
     for (size_t i = 0; i < ARRAY_SIZE(bad_types); i++) {
-        json_t *input = parse_json(bad_types[i].input);
+        json_t *input = ovsdb_test_parse_json(bad_types[i].input);
         struct ovsdb_error *error;
         struct ovsdb_type type;
-        const char *details;
 
         error = ovsdb_type_from_json(&type, input);
-        if (!error) {
-            fail_msg("%s: accepted", bad_types[i].input);
-        }
-        assert_string_equal(ovsdb_error_get_tag(error), "syntax error");
-        details = ovsdb_error_get_details(error);
-        if (!details || !strstr(details, bad_types[i].details)) {
-            fail_msg("%s: details \"%s\" lack \"%s\"", bad_types[i].input,
-                     details ? details : "(none)", bad_types[i].details);
-        }
-        ovsdb_error_destroy(error);
+        ovsdb_test_check_error(error, bad_types[i].input, "syntax error",
+                               bad_types[i].details);
         json_decref(input);
     }
 }
@@ -250,7 +215,7 @@ test_predicates_and_english(void **state OVS_UNUSED)
     };
 
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-        json_t *input = parse_json(cases[i].input);
+        json_t *input = ovsdb_test_parse_json(cases[i].input);
         struct ovsdb_type type;
         char *english;
 
@@ -271,9 +236,10 @@ test_predicates_and_english(void **state OVS_UNUSED)
 static void
 test_base_type_details(void **state OVS_UNUSED)
 {
-    json_t *input = parse_json("{\"key\": {\"type\": \"uuid\", "
-                               "\"refTable\": \"Interface\", "
-                               "\"refType\": \"weak\"}, \"min\": 0}");
+    json_t *input = ovsdb_test_parse_json("{\"key\": {\"type\": \"uuid\", "
+                                          "\"refTable\": \"Interface\", "
+                                          "\"refType\": \"weak\"}, "
+                                          "\"min\": 0}");
     struct ovsdb_base_type base;
     struct ovsdb_type type;
     enum ovsdb_atomic_type atomic;
@@ -288,8 +254,8 @@ test_base_type_details(void **state OVS_UNUSED)
     json_decref(input);
 
     /* Clearing constraints keeps the type and any reference. */
-    input = parse_json("{\"type\": \"integer\", \"minInteger\": 1, "
-                       "\"enum\": [\"set\", [1, 2]]}");
+    input = ovsdb_test_parse_json("{\"type\": \"integer\", \"minInteger\": 1, "
+                                  "\"enum\": [\"set\", [1, 2]]}");
     assert_null(ovsdb_base_type_from_json(&base, input));
     assert_true(ovsdb_base_type_has_constraints(&base));
     assert_int_equal(base.u.integer.min, 1);
