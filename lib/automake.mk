@@ -52,4 +52,10 @@ lib_libovstc_a_SOURCES = \
 	lib/netlink.c \
 	lib/netlink.h \
 	lib/netlink-socket.c \
-	lib/netlink-socket.h
+	lib/netlink-socket.h \
+	lib/odp-key.c \
+	lib/odp-key.h \
+	lib/odp-actions.c \
+	lib/odp-actions.h \
+	lib/odp-format.c \
+	lib/odp-format.h

@@ -15,6 +15,7 @@
 
 FUZZ_TARGETS = tests/fuzz/fuzz-jsonrpc tests/fuzz/fuzz-flow
 FUZZ_TARGETS += tests/fuzz/fuzz-netlink
+FUZZ_TARGETS += tests/fuzz/fuzz-odp
 
 # Seconds each target runs in "make check-fuzz".
 FUZZ_TIME = 20
@@ -23,6 +24,7 @@ EXTRA_DIST += \
 	tests/fuzz/fuzz-jsonrpc.c \
 	tests/fuzz/fuzz-flow.c \
 	tests/fuzz/fuzz-netlink.c \
+	tests/fuzz/fuzz-odp.c \
 	tests/fuzz/corpus \
 	tests/fuzz/regressions
 

@@ -8,7 +8,8 @@ UNIT_TESTS = \
 	tests/unit/test-vlog \
 	tests/unit/test-flow \
 	tests/unit/test-packets \
-	tests/unit/test-netlink
+	tests/unit/test-netlink \
+	tests/unit/test-odp
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 
@@ -43,3 +44,7 @@ tests_unit_test_packets_LDADD = $(TEST_LDADD)
 tests_unit_test_netlink_SOURCES = tests/unit/test-netlink.c
 tests_unit_test_netlink_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_netlink_LDADD = $(TEST_LDADD)
+
+tests_unit_test_odp_SOURCES = tests/unit/test-odp.c
+tests_unit_test_odp_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_odp_LDADD = $(TEST_LDADD)
