@@ -1,0 +1,1 @@
+# datapath/automake.mk: filled in by the work on issues 3 and 4.

@@ -1,0 +1,1 @@
+# utilities/dpctl.mk: filled in by the work on issues 3 and 4.

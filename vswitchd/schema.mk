@@ -1,0 +1,1 @@
+# vswitchd/schema.mk: filled in by the work on issues 3 and 4.
