@@ -1,0 +1,1 @@
+# lib/openflow.mk: the OpenFlow codec and flow syntax (issue 5).
