@@ -1,0 +1,1 @@
+# datapath/tc.mk: the TC flower codec (issue 7).
