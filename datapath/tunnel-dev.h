@@ -70,4 +70,58 @@ int tunnel_dev_verify(enum tunnel_dev_type, uint16_t dst_port, char **errp);
 /* Deletes the device for ('type', 'dst_port'); 0 if it did not exist. */
 int tunnel_dev_remove(enum tunnel_dev_type, uint16_t dst_port, char **errp);
 
+/* What the devices are made of.
+ *
+ * Besides metadata mode, the devices get (from tunnel-dev.c's tables):
+ *
+ *   - vxlan: "nolearning" (IFLA_VXLAN_LEARNING 0: the switch, not the
+ *     device, learns where MACs live) and "udp6zerocsumrx"
+ *     (IFLA_VXLAN_UDP_ZERO_CSUM6_RX 1: accept IPv6 packets whose UDP
+ *     checksum is zero, as peers with csum=false send them, RFC 6935).
+ *     Transmit checksums, TTL and TOS are per packet in metadata mode (the
+ *     tunnel key's csum flag, ttl, tos), so the device-level "udpcsum",
+ *     "ttl auto" and "tos" that the kernel reports are left at its
+ *     defaults and not checked.
+ *   - geneve: "udp6zerocsumrx", for the same reason.
+ *   - gretap: nothing more.
+ *   - all: MTU TUNNEL_DEV_MTU and administratively up.
+ *
+ * TUNNEL_DEV_MTU is below the largest MTU every kind accepts on 6.1
+ * (vxlan 65535, gretap 65485 over IPv4, geneve 65465 with room for an IPv6
+ * outer header), so the device never drops an inner frame for its size;
+ * the underlay's MTU is the real limit.
+ *
+ * tunnel_dev_verify() and tunnel_dev_ensure() check the kind, those
+ * attributes, and that no remote, local address, lower device or VNI was
+ * configured (which would turn the device into a point-to-point one). */
+#define TUNNEL_DEV_MTU 65000
+
+/* The IFLA_INFO_KIND of 'type''s devices: "vxlan", "gretap", "geneve". */
+const char *tunnel_dev_kind(enum tunnel_dev_type);
+
+/* Message building and checking, exposed for the unit tests. */
+
+struct nl_buf;
+struct nlmsghdr;
+
+/* Starts in 'buf' the RTM_NEWLINK request that creates the device for
+ * ('type', 'dst_port'), up, with its MTU and attributes.  Returns the
+ * buffer's sticky error. */
+int tunnel_dev_build_create(struct nl_buf *, enum tunnel_dev_type,
+                            uint16_t dst_port);
+
+enum tunnel_dev_state {
+    TUNNEL_DEV_OK,              /* As it should be. */
+    TUNNEL_DEV_NEEDS_SETUP,     /* Right device, but down or wrong MTU. */
+    TUNNEL_DEV_WRONG            /* Wrong kind or attributes: recreate. */
+};
+
+/* Checks RTM_NEWLINK message 'nlh' (within 'len' bytes) against the device
+ * for ('type', 'dst_port').  Unless the result is TUNNEL_DEV_OK, stores in
+ * '*whyp' a description of the first thing found wrong, to free, such as
+ * "IFLA_VXLAN_LEARNING is 1, expected 0 (nolearning)". */
+enum tunnel_dev_state tunnel_dev_check(const struct nlmsghdr *, size_t len,
+                                       enum tunnel_dev_type,
+                                       uint16_t dst_port, char **whyp);
+
 #endif /* tunnel-dev.h */
