@@ -603,6 +603,19 @@ nln_pending_absorb__(struct nln_socket *s, struct nln_pending *p,
     }
 }
 
+/* Returns true if the datagram of 'len' bytes at 'data' is the echo of a
+ * notification to a request of ours with NLM_F_ECHO.  The kernel sends it
+ * with the notification's multicast group in the sender address (generic
+ * netlink's genl_notify() multicasts and then unicasts the same skb), but
+ * addressed to our port id. */
+static bool
+nln_is_echo__(const struct nln_socket *s, const void *data, size_t len)
+{
+    const struct nlmsghdr *nlh = data;
+
+    return nl_msg_is_valid(nlh, len) && nlh->nlmsg_pid == s->pid;
+}
+
 /* Sends the 'len' bytes at 'data', which hold the requests of 'p', and
  * collects their answers. */
 static void
@@ -623,7 +636,7 @@ nln_exchange__(struct nln_socket *s, const void *data, size_t len,
          * stop. */
         error = nln_recv__(s, !lost, &multicast);
         if (!error) {
-            if (multicast) {
+            if (multicast && !nln_is_echo__(s, s->rx.data, s->rx.used)) {
                 s->stats.n_multicast_skipped++;
             } else {
                 nln_pending_absorb__(s, p, s->rx.data, s->rx.used);

@@ -41,7 +41,10 @@
  * Replies that match no outstanding request (left over from an abandoned
  * call) are counted and skipped.  So are multicast messages that arrive on
  * a socket waiting for a reply: a socket that joins groups should be used
- * for notifications only (nln_socket_recv()). */
+ * for notifications only (nln_socket_recv()).  The exception is the echo
+ * of a notification that a request with NLM_F_ECHO caused, which the
+ * kernel marks with a multicast group but addresses to the requester's
+ * port id: it is the reply to that request. */
 
 #include <stdbool.h>
 #include <stddef.h>
