@@ -16,6 +16,8 @@
 FUZZ_TARGETS = tests/fuzz/fuzz-jsonrpc tests/fuzz/fuzz-flow
 FUZZ_TARGETS += tests/fuzz/fuzz-netlink
 FUZZ_TARGETS += tests/fuzz/fuzz-odp
+FUZZ_TARGETS += tests/fuzz/fuzz-tc   # Built by datapath/tc.mk.
+FUZZ_TARGETS += $(OPENFLOW_FUZZ_TARGETS)   # From lib/openflow.mk.
 
 # Seconds each target runs in "make check-fuzz".
 FUZZ_TIME = 20
@@ -112,3 +114,51 @@ check-fuzz:
 endif
 
 .PHONY: fuzz check-fuzz
+
+# The "transact" engine of ovsdb/, against the Open_vSwitch schema.  Its
+# sources are compiled again like those of lib/ above, into a library of
+# their own; only the engine, not the durable file, server or IDL.
+FUZZ_TARGETS += tests/fuzz/fuzz-ovsdb-txn
+EXTRA_DIST += tests/fuzz/fuzz-ovsdb-txn.c
+
+FUZZ_OVSDB_SRCS = \
+	ovsdb/execution.c \
+	ovsdb/ovsdb-condition.c \
+	ovsdb/ovsdb-data.c \
+	ovsdb/ovsdb-error.c \
+	ovsdb/ovsdb-mutation.c \
+	ovsdb/ovsdb-parser.c \
+	ovsdb/ovsdb-schema.c \
+	ovsdb/ovsdb-symtab.c \
+	ovsdb/ovsdb-types.c \
+	ovsdb/ovsdb.c \
+	ovsdb/row.c \
+	ovsdb/transaction.c
+FUZZ_OVSDB_HDRS = $(patsubst %,$(srcdir)/%,\
+	$(filter ovsdb/%.h,$(ovsdb_libovsdb_a_SOURCES)))
+FUZZ_OVSDB_OBJS = \
+	$(patsubst ovsdb/%.c,tests/fuzz/ovsdb/%.o,$(FUZZ_OVSDB_SRCS))
+FUZZ_OVSDB_LIB = tests/fuzz/libovsdb-fuzz.a
+
+CLEANFILES += $(FUZZ_OVSDB_LIB) $(FUZZ_OVSDB_OBJS)
+
+if HAVE_FUZZER
+tests/fuzz/ovsdb/%.o: ovsdb/%.c $(FUZZ_OVSDB_HDRS) $(FUZZ_LIB_HDRS) config.h
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(CLANG) $(FUZZ_CPPFLAGS) $(FUZZ_LIB_FLAGS) -c -o $@ $<
+
+$(FUZZ_OVSDB_LIB): $(FUZZ_OVSDB_OBJS)
+	$(AM_V_AR)rm -f $@ && $(AR) cr $@ $(FUZZ_OVSDB_OBJS) \
+	  && $(RANLIB) $@
+
+# An explicit rule, ahead of the pattern rule above: the engine library
+# comes before the lib/ one, and the target reads the schema from the
+# source tree.
+tests/fuzz/fuzz-ovsdb-txn: tests/fuzz/fuzz-ovsdb-txn.c $(FUZZ_OVSDB_LIB) \
+		$(FUZZ_LIB) $(FUZZ_OVSDB_HDRS) $(FUZZ_LIB_HDRS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CCLD)$(CLANG) $(FUZZ_CPPFLAGS) $(FUZZ_TARGET_FLAGS) \
+	  -DFUZZ_SCHEMA_FILE='"$(abs_top_srcdir)/vswitchd/vswitch.ovsschema"' \
+	  -o $@ $(srcdir)/tests/fuzz/fuzz-ovsdb-txn.c $(FUZZ_OVSDB_LIB) \
+	  $(FUZZ_LIB) $(FUZZ_LINK_LIBS)
+endif
