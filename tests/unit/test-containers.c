@@ -23,6 +23,10 @@
 #include "poll-loop.h"
 #include "timeval.h"
 #include "util.h"
+#include "uuid.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 struct element {
     int value;
@@ -273,6 +277,45 @@ test_latch_and_timer(void **state OVS_UNUSED)
     latch_destroy(&latch);
 }
 
+/* uuid_new_random(): version 4 and RFC 4122 variant bits, no repeats over
+ * more than one refill of its buffer, and a forked child does not repeat
+ * the parent's next UUID. */
+static void
+test_uuid_random(void **state OVS_UNUSED)
+{
+    enum { N = 1000 };
+    struct uuid *uuids = xmalloc(N * sizeof *uuids);
+
+    for (int i = 0; i < N; i++) {
+        uuid_new_random(&uuids[i]);
+        assert_int_equal((uuids[i].parts[1] >> 12) & 0xf, 4);
+        assert_int_equal(uuids[i].parts[2] >> 30, 2);
+        for (int j = 0; j < i; j++) {
+            assert_false(uuid_equals(&uuids[i], &uuids[j]));
+        }
+    }
+
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (!pid) {
+        struct uuid child;
+
+        uuid_new_random(&child);
+        _exit(write(fds[1], &child, sizeof child) == sizeof child ? 0 : 1);
+    }
+    struct uuid parent, child;
+    uuid_new_random(&parent);
+    assert_int_equal(read(fds[0], &child, sizeof child), sizeof child);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_false(uuid_equals(&parent, &child));
+    close(fds[0]);
+    close(fds[1]);
+    free(uuids);
+}
+
 int
 main(void)
 {
@@ -283,6 +326,7 @@ main(void)
         cmocka_unit_test(test_str_to_number),
         cmocka_unit_test(test_strings),
         cmocka_unit_test(test_latch_and_timer),
+        cmocka_unit_test(test_uuid_random),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
