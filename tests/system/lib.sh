@@ -116,7 +116,7 @@ poll_until() {
 pid_alive() {
     local line state
     [[ -r /proc/$1/stat ]] || return 1
-    read -r line < "/proc/$1/stat" 2> /dev/null || return 1
+    { read -r line < "/proc/$1/stat"; } 2> /dev/null || return 1
     # The state follows the parenthesised command name.
     state=${line##*) }
     state=${state%% *}
