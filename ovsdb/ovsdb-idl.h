@@ -75,7 +75,11 @@ void ovsdb_idl_destroy(struct ovsdb_idl *);
 /* Interest.  Call before the first ovsdb_idl_run() or at any time (a change
  * after connecting resends the monitor request).  add_column() implies
  * add_table().  'table' and 'column' are names; unknown names are ignored
- * when the schema arrives (logged once). */
+ * when the schema arrives (logged once).
+ *
+ * ovsdb_idl_add_table() monitors every column of the table;
+ * ovsdb_idl_add_column() alone monitors only the columns it names (plus
+ * "_uuid", which every row has). */
 void ovsdb_idl_add_table(struct ovsdb_idl *, const char *table);
 void ovsdb_idl_add_column(struct ovsdb_idl *, const char *table,
                           const char *column);
@@ -112,6 +116,15 @@ void ovsdb_idl_force_reconnect(struct ovsdb_idl *);
  * 'max_tries' failed attempts the IDL gives up and ovsdb_idl_get_last_error()
  * stays nonzero.  0 (the default) means retry forever. */
 void ovsdb_idl_set_max_tries(struct ovsdb_idl *, unsigned int max_tries);
+
+/* False once the IDL has given up connecting after 'max_tries' attempts;
+ * true otherwise (connected or still trying). */
+bool ovsdb_idl_is_alive(const struct ovsdb_idl *);
+
+/* Inactivity probe interval in milliseconds (default 5000; 0 disables):
+ * after that much silence the IDL sends an "echo", and drops the
+ * connection if another interval passes without a reply. */
+void ovsdb_idl_set_probe_interval(struct ovsdb_idl *, int probe_interval);
 
 /* The server's schema as of the current connection, NULL before one. */
 const struct ovsdb_schema *ovsdb_idl_get_schema(const struct ovsdb_idl *);
@@ -233,7 +246,12 @@ void ovsdb_idl_txn_write(const struct ovsdb_idl_row *row,
 void ovsdb_idl_txn_verify(const struct ovsdb_idl_row *row,
                           const struct ovsdb_column *column);
 
-/* Deletes 'row'.  Deleting a row the transaction inserted forgets it. */
+/* Deletes 'row'.  Deleting a row the transaction inserted forgets it.
+ * For a row of a table outside the root set, commit sends no "delete":
+ * the row disappears when the server's garbage collection finds nothing
+ * refers to it (and a transaction whose only change is such a delete is
+ * TXN_UNCHANGED).  Reads through the transaction do not see it either
+ * way. */
 void ovsdb_idl_txn_delete(const struct ovsdb_idl_row *row);
 
 /* Adds "mutate 'column' += 1" on 'row' (an integer column) to the request
