@@ -579,6 +579,8 @@ may_exist_add_port__(struct vsctl_context *ctx, const struct vsctl_port *port,
         for (i = 0; i < n_have; i++) {
             ds_put_format(&list, "%s%s", i ? ", " : "", have[i]);
         }
+        free(have);
+        free(want);
         vsctl_fatal("\"--may-exist %s\" but %s actually has interface(s) "
                     "%s", cmd, port->name, ds_cstr(&list));
     }

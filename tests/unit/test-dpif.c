@@ -301,7 +301,9 @@ dummy_put(struct dummy_dpif *d, const struct dpif_flow_put *put,
     if (!f) {
         return EFBIG;
     }
-    memcpy(f->actions, put->actions, put->actions_len);
+    if (put->actions_len) {
+        memcpy(f->actions, put->actions, put->actions_len);
+    }
     f->actions_len = put->actions_len;
     if (put->flags & DPIF_FP_ZERO_STATS) {
         memset(&f->stats, 0, sizeof f->stats);
