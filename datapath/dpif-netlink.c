@@ -1288,7 +1288,7 @@ dpif_netlink_operate(struct dpif *dpif, struct dpif_op **ops, size_t n)
     }
 
     if (n_sent) {
-        nln_batch(dp->sock, &req, results, n_sent);
+        nln_batch_sparse(dp->sock, &req, results, n_sent);
     }
     for (i = 0; i < n_sent; i++) {
         struct dpif_op *op = ops[index[i]];

@@ -549,6 +549,7 @@ struct nln_slot {
     bool done;              /* Its ack (or error) arrived. */
     bool has_reply;         /* A reply was stored. */
     bool reply_too_big;     /* A reply did not fit 'reply'. */
+    bool silent;            /* Sent without NLM_F_ACK. */
 };
 
 /* Requests sent with consecutive sequence numbers from 'first_seq', whose
@@ -559,7 +560,29 @@ struct nln_pending {
     struct nln_result *results;     /* 'n' of them. */
     struct nln_slot *slots;         /* 'n' of them. */
     size_t n_done;
+    size_t next_silent;             /* First slot not yet inferred. */
+    bool lost;                      /* Answers may have been dropped. */
 };
+
+/* An answer to request 'idx' of 'p' means the kernel is done with every
+ * request before it.  Those sent without NLM_F_ACK that have no answer
+ * succeeded, since the kernel answers a failure whatever the flags, unless
+ * answers were dropped: then their outcome stays unknown. */
+static void
+nln_pending_infer__(struct nln_pending *p, size_t idx)
+{
+    if (p->lost) {
+        return;
+    }
+    for (; p->next_silent < idx; p->next_silent++) {
+        struct nln_slot *slot = &p->slots[p->next_silent];
+
+        if (slot->silent && !slot->done) {
+            slot->done = true;
+            p->n_done++;
+        }
+    }
+}
 
 /* Takes in the messages of one unicast datagram, the 'len' bytes at
  * 'data', for requests in 'p'. */
@@ -588,6 +611,7 @@ nln_pending_absorb__(struct nln_socket *s, struct nln_pending *p,
             }
             slot->done = true;
             p->n_done++;
+            nln_pending_infer__(p, idx);
         } else if (nlh->nlmsg_type >= NLMSG_MIN_TYPE && r->reply
                    && !slot->has_reply && !slot->reply_too_big) {
             if (nl_buf_copy(r->reply, nlh, nlh->nlmsg_len)) {
@@ -643,6 +667,7 @@ nln_exchange__(struct nln_socket *s, const void *data, size_t len,
             }
         } else if (error == ENOBUFS || error == EMSGSIZE) {
             lost = lost ? lost : error;
+            p->lost = true;
             error = 0;
         }
     }
@@ -695,11 +720,30 @@ nln_plan_chunk__(const struct nln_socket *s, const struct nlmsghdr *nlh,
     return n;
 }
 
-/* The common part of nln_batch() and nln_transact(): 'requests' holds
- * exactly 'n' messages. */
+/* Takes NLM_F_ACK off the 'n' requests from 'nlh' on, except the last and
+ * those whose reply is wanted, and marks them in 'slots'. */
+static void
+nln_silence_chunk__(const struct nlmsghdr *nlh, size_t left,
+                    const struct nln_result *results, struct nln_slot *slots,
+                    size_t n)
+{
+    size_t k;
+
+    for (k = 0; k + 1 < n; k++) {
+        if (!results[k].reply) {
+            ((struct nlmsghdr *) nlh)->nlmsg_flags &= ~NLM_F_ACK;
+            slots[k].silent = true;
+        }
+        nlh = nl_msg_next__(nlh, &left);
+    }
+}
+
+/* The common part of nln_batch(), nln_batch_sparse() and nln_transact():
+ * 'requests' holds exactly 'n' messages.  With 'sparse', only the last
+ * request of each send and those with a reply wanted ask for an ack. */
 static int
 nln_batch__(struct nln_socket *s, struct nl_buf *requests,
-            struct nln_result results[], size_t n)
+            struct nln_result results[], size_t n, bool sparse)
 {
     const struct nlmsghdr *nlh;
     uint32_t first_seq;
@@ -735,7 +779,12 @@ nln_batch__(struct nln_socket *s, struct nl_buf *requests,
         p.first_seq = first_seq + i;
         p.results = &results[i];
         p.n_done = 0;
+        p.next_silent = 0;
+        p.lost = false;
         p.slots = slots = xcalloc(p.n, sizeof *slots);
+        if (sparse) {
+            nln_silence_chunk__(nlh, left, &results[i], slots, p.n);
+        }
         nln_exchange__(s, nlh, bytes, &p);
 
         /* Answers are logged one by one; requests left without one, which
@@ -764,9 +813,9 @@ nln_batch__(struct nln_socket *s, struct nl_buf *requests,
     return first_error;
 }
 
-int
-nln_batch(struct nln_socket *s, struct nl_buf *requests,
-          struct nln_result results[], size_t n)
+static int
+nln_batch_common__(struct nln_socket *s, struct nl_buf *requests,
+                   struct nln_result results[], size_t n, bool sparse)
 {
     size_t n_msgs;
     size_t i;
@@ -786,7 +835,21 @@ nln_batch(struct nln_socket *s, struct nl_buf *requests,
         }
         return error;
     }
-    return nln_batch__(s, requests, results, n);
+    return nln_batch__(s, requests, results, n, sparse);
+}
+
+int
+nln_batch(struct nln_socket *s, struct nl_buf *requests,
+          struct nln_result results[], size_t n)
+{
+    return nln_batch_common__(s, requests, results, n, false);
+}
+
+int
+nln_batch_sparse(struct nln_socket *s, struct nl_buf *requests,
+                 struct nln_result results[], size_t n)
+{
+    return nln_batch_common__(s, requests, results, n, true);
 }
 
 int
@@ -813,7 +876,7 @@ nln_transact(struct nln_socket *s, struct nl_buf *request,
                      ovs_strerror(error));
         result.error.error = error;
     } else {
-        error = nln_batch__(s, request, &result, 1);
+        error = nln_batch__(s, request, &result, 1, false);
     }
 
     if (err) {

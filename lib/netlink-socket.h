@@ -134,6 +134,16 @@ struct nln_result {
 int nln_batch(struct nln_socket *, struct nl_buf *requests,
               struct nln_result results[], size_t n);
 
+/* Like nln_batch(), but only the last request of each send and those with
+ * a reply wanted carry NLM_F_ACK.  The kernel answers a failed request
+ * whatever its flags and handles a send's requests in order, so a request
+ * without an answer before a later one's ack succeeded: the sender reads
+ * one ack per send instead of one per request.  The price: a kernel
+ * warning on a request that succeeds silently is not seen, and after an
+ * overrun such requests get ENOBUFS like those whose acks were dropped. */
+int nln_batch_sparse(struct nln_socket *, struct nl_buf *requests,
+                     struct nln_result results[], size_t n);
+
 /* Dumps.
  *
  *     struct nln_dump dump;

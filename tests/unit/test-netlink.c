@@ -1192,6 +1192,137 @@ test_sock_batch_missing_ack(void **state OVS_UNUSED)
     fake_close(&f);
 }
 
+/* A sparse batch asks for one ack per send (and for requests that want a
+ * reply): a request without an answer before that ack succeeded, and a
+ * failure still gets its own answer. */
+static void
+test_sock_batch_sparse(void **state OVS_UNUSED)
+{
+    struct nln_result results[5];
+    struct nl_buf req, kernel, reply3;
+    const struct nlmsghdr *nlh;
+    struct nln_stats stats;
+    struct fake f;
+    size_t left;
+    int i;
+
+    fake_open(&f);
+    nl_buf_init(&req, 0);
+    nl_buf_init(&kernel, 4096);
+    nl_buf_init(&reply3, 0);
+
+    put_ack(&kernel, FIRST_SEQ + 1, -EEXIST, "exists");
+    put_reply(&kernel, RTM_NEWLINK, 0, FIRST_SEQ + 3, 4);
+    put_ack(&kernel, FIRST_SEQ + 3, 0, NULL);
+    put_ack(&kernel, FIRST_SEQ + 4, 0, NULL);
+    fake_send(&f, &kernel);
+    for (i = 0; i < 5; i++) {
+        put_request(&req, i + 1);
+    }
+    memset(results, 0, sizeof results);
+    results[3].reply = &reply3;
+    assert_int_equal(nln_batch_sparse(f.sock, &req, results, 5), EEXIST);
+    for (i = 0; i < 5; i++) {
+        assert_int_equal(results[i].error.error, i == 1 ? EEXIST : 0);
+    }
+    assert_string_equal(results[1].error.msg, "exists");
+    assert_int_equal(((struct nlmsghdr *) reply3.data)->nlmsg_type,
+                     RTM_NEWLINK);
+    for (i = 0; i < 5; i++) {
+        nl_error_uninit(&results[i].error);
+    }
+
+    /* Only the request with a reply wanted and the last one asked for an
+     * ack; one datagram went each way. */
+    fake_recv(&f, &kernel);
+    i = 0;
+    NL_MSG_FOR_EACH (nlh, left, kernel.data, kernel.used) {
+        assert_int_equal(nlh->nlmsg_seq, FIRST_SEQ + i);
+        assert_int_equal(!!(nlh->nlmsg_flags & NLM_F_ACK), i >= 3);
+        i++;
+    }
+    assert_int_equal(i, 5);
+    nln_socket_get_stats(f.sock, &stats);
+    assert_int_equal(stats.n_sends, 1);
+    assert_int_equal(stats.n_recvs, 1);
+
+    /* Without the last ack, the requests after the last answer have no
+     * known outcome; those before it succeeded. */
+    nl_buf_clear(&kernel);
+    put_ack(&kernel, FIRST_SEQ + 5 + 1, -ENODEV, NULL);
+    fake_send(&f, &kernel);
+    nl_buf_clear(&req);
+    for (i = 0; i < 4; i++) {
+        put_request(&req, i + 1);
+    }
+    memset(results, 0, sizeof results);
+    assert_int_equal(nln_batch_sparse(f.sock, &req, results, 4), ENODEV);
+    assert_int_equal(results[0].error.error, 0);
+    assert_int_equal(results[1].error.error, ENODEV);
+    assert_int_equal(results[2].error.error, ETIMEDOUT);
+    assert_int_equal(results[3].error.error, ETIMEDOUT);
+    for (i = 0; i < 4; i++) {
+        nl_error_uninit(&results[i].error);
+    }
+
+    nl_buf_uninit(&req);
+    nl_buf_uninit(&kernel);
+    nl_buf_uninit(&reply3);
+    fake_close(&f);
+}
+
+/* A sparse batch cut into chunks: every send ends with a request that asks
+ * for an ack. */
+static void
+test_sock_batch_sparse_chunks(void **state OVS_UNUSED)
+{
+    struct nln_result results[4];
+    struct nl_buf req, kernel;
+    const struct nlmsghdr *nlh;
+    struct nln_stats stats;
+    struct fake f;
+    size_t left;
+    int i, j;
+
+    fake_open(&f);
+    nl_buf_init(&req, 0);
+    nl_buf_init(&kernel, 4096);
+    nln_socket_set_batch_budget_for_testing(f.sock, 3000);
+
+    nl_buf_clear(&kernel);
+    put_ack(&kernel, FIRST_SEQ + 1, 0, NULL);
+    fake_send(&f, &kernel);
+    nl_buf_clear(&kernel);
+    put_ack(&kernel, FIRST_SEQ + 3, 0, NULL);
+    fake_send(&f, &kernel);
+    for (i = 0; i < 4; i++) {
+        put_request(&req, i + 1);
+    }
+    memset(results, 0, sizeof results);
+    assert_int_equal(nln_batch_sparse(f.sock, &req, results, 4), 0);
+    for (i = 0; i < 4; i++) {
+        assert_int_equal(results[i].error.error, 0);
+        nl_error_uninit(&results[i].error);
+    }
+    nln_socket_get_stats(f.sock, &stats);
+    assert_int_equal(stats.n_sends, 2);
+    assert_int_equal(stats.n_recvs, 2);
+    for (i = 0; i < 2; i++) {
+        fake_recv(&f, &kernel);
+        j = 0;
+        NL_MSG_FOR_EACH (nlh, left, kernel.data, kernel.used) {
+            assert_int_equal(nlh->nlmsg_seq, FIRST_SEQ + 2 * i + j);
+            assert_int_equal(!!(nlh->nlmsg_flags & NLM_F_ACK), j == 1);
+            j++;
+        }
+        assert_int_equal(j, 2);
+    }
+
+    nl_buf_uninit(&req);
+    nl_buf_uninit(&kernel);
+    fake_close(&f);
+}
+
 /* Runs a dump of whatever the fake kernel queued; returns its result and
  * the number of messages in '*n'. */
 static int
@@ -1358,6 +1489,8 @@ main(void)
         cmocka_unit_test(test_sock_batch),
         cmocka_unit_test(test_sock_batch_chunks),
         cmocka_unit_test(test_sock_batch_missing_ack),
+        cmocka_unit_test(test_sock_batch_sparse),
+        cmocka_unit_test(test_sock_batch_sparse_chunks),
         cmocka_unit_test(test_sock_dump),
         cmocka_unit_test(test_sock_dump_abandoned),
     };
