@@ -757,7 +757,7 @@ dpctl_usage(struct ds *ds)
 "  show [DP...]               show each DP (all without DP)\n"
 "  dump-flows [DP] [filter=FLOW] [type=TYPE]\n"
 "                             list the flows of DP\n"
-"  add-flow [DP] FLOW ACTIONS add FLOW with ACTIONS to DP\n"
+"  add-flow [DP] FLOW ACTIONS install a flow (fails if it exists)\n"
 "  mod-flow [DP] FLOW ACTIONS set the actions of FLOW in DP\n"
 "  get-flow [DP] ufid:UFID    show the flow named UFID\n"
 "  del-flow [DP] FLOW         delete FLOW (or ufid:UFID) from DP\n"

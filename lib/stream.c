@@ -425,25 +425,25 @@ stream_usage(const char *name, bool active, bool passive)
         printf("\n"
                "Active %s connection methods:\n"
                "  tcp:HOST:PORT           "
-               "PORT at remote HOST (IPv6 HOST in [brackets])\n"
+               "TCP to PORT on HOST ([brackets] around IPv6)\n"
                "  ssl:HOST:PORT           "
-               "SSL PORT at remote HOST\n"
+               "SSL/TLS to PORT on HOST\n"
                "  unix:FILE               "
-               "Unix domain socket named FILE\n", name);
+               "the Unix socket at FILE\n", name);
     }
     if (passive) {
         printf("\n"
                "Passive %s connection methods:\n"
                "  ptcp:PORT[:IP]          "
-               "listen to TCP PORT on IP\n"
+               "accept TCP on PORT (IP: local address)\n"
                "  pssl:PORT[:IP]          "
-               "listen for SSL on PORT on IP\n"
+               "accept SSL/TLS on PORT (IP: local address)\n"
                "  punix:FILE              "
-               "listen on Unix domain socket FILE\n", name);
+               "accept on the Unix socket created at FILE\n", name);
     }
     printf("\n"
-           "PKI configuration (required to use SSL):\n"
-           "  -p, --private-key=FILE  file with private key\n"
-           "  -c, --certificate=FILE  file with certificate for private key\n"
-           "  -C, --ca-cert=FILE      file with peer CA certificate\n");
+           "Keys and certificates (needed by ssl: and pssl:):\n"
+           "  -p, --private-key=FILE  our private key (PEM)\n"
+           "  -c, --certificate=FILE  our certificate, matching the key\n"
+           "  -C, --ca-cert=FILE      CA certificate peers must chain to\n");
 }

@@ -205,10 +205,10 @@ server_usage(void)
 {
     printf("%s: Open vSwitch database server (ovs-tc)\n"
            "usage: %s [OPTIONS] [DATABASE...]\n"
-           "where each DATABASE is a database file in ovsdb format.\n"
-           "The default DATABASE, if none is given, is\n%s/conf.db.\n",
+           "Serves each DATABASE file (OVSDB log format); with none,\n"
+           "serves %s/conf.db.\n",
            program_name, program_name, ovs_dbdir());
-    printf("\nJSON-RPC options (may be specified any number of times):\n"
+    printf("\nWhere clients connect (repeat --remote for several):\n"
            "  --remote=REMOTE         connections from REMOTE: punix:PATH,"
            "\n"
            "                          ptcp:PORT[:IP] or pssl:PORT[:IP]\n");
@@ -216,12 +216,12 @@ server_usage(void)
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"
-           "  --unixctl=SOCKET        override default control socket "
-           "name\n"
+           "  --unixctl=SOCKET        ovs-appctl socket to create instead "
+           "of the default\n"
            "  --max-backlog=BYTES     drop clients with more unsent output"
            "\n"
-           "  -h, --help              display this help message\n"
-           "  -V, --version           display version information\n");
+           "  -h, --help              show this help and exit\n"
+           "  -V, --version           show the version and exit\n");
     exit(EXIT_SUCCESS);
 }
 

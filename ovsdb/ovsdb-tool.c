@@ -533,23 +533,23 @@ usage(void)
 {
     printf("%s: Open vSwitch database management utility (ovs-tc)\n"
            "usage: %s [OPTIONS] COMMAND [ARG...]\n"
-           "  create [DB [SCHEMA]]    create DB with the given SCHEMA\n"
+           "  create [DB [SCHEMA]]    new empty database DB from SCHEMA\n"
            "  compact [DB [DST]]      compact DB in place (or to DST)\n"
-           "  db-name [DB]            report name of schema used by DB\n"
-           "  db-version [DB]         report version of schema used by DB\n"
-           "  db-cksum [DB]           report checksum of schema used by DB\n"
-           "  schema-name [SCHEMA]    report SCHEMA's name\n"
-           "  schema-version [SCHEMA] report SCHEMA's schema version\n"
-           "  schema-cksum [SCHEMA]   report SCHEMA's checksum\n"
-           "  query [DB] TRNS         execute read-only transaction on DB\n"
-           "  transact [DB] TRNS      execute read/write transaction on DB\n"
-           "  [-m]... show-log [DB]   print DB's log entries\n"
+           "  db-name [DB]            name in the schema stored in DB\n"
+           "  db-version [DB]         version of the schema stored in DB\n"
+           "  db-cksum [DB]           checksum of the schema stored in DB\n"
+           "  schema-name [SCHEMA]    name given in the SCHEMA file\n"
+           "  schema-version [SCHEMA] version given in the SCHEMA file\n"
+           "  schema-cksum [SCHEMA]   checksum given in the SCHEMA file\n"
+           "  query [DB] TRNS         run TRNS on DB, keep nothing\n"
+           "  transact [DB] TRNS      run transaction TRNS on DB and commit\n"
+           "  [-m]... show-log [DB]   list the records of DB's log\n"
            "The default DB is %s/conf.db.\n"
            "The default SCHEMA is %s/vswitch.ovsschema.\n"
            "\nOther options:\n"
            "  -m, --more              more detail from show-log (repeat)\n"
-           "  -h, --help              display this help message\n"
-           "  -V, --version           display version information\n",
+           "  -h, --help              show this help and exit\n"
+           "  -V, --version           show the version and exit\n",
            program_name, program_name, ovs_dbdir(), ovs_pkgdatadir());
 }
 
