@@ -353,19 +353,15 @@ dpif_port_del(struct dpif *dpif, odp_port_t port_no)
     return error;
 }
 
-int
-dpif_port_query_by_number(struct dpif *dpif, odp_port_t port_no,
-                          struct dpif_port *port)
+/* Takes the result of a port query into 'port' (if nonnull) when 'error'
+ * is 0, otherwise frees it and leaves 'port' zeroed. */
+static int
+port_query_finish__(int error, struct dpif_port *tmp, struct dpif_port *port)
 {
-    struct dpif_port tmp = { .name = NULL };
-    int error;
-
-    clear_error(dpif);
-    error = dpif->class->port_query_by_number(dpif, port_no, &tmp);
     if (!error && port) {
-        *port = tmp;
+        *port = *tmp;
     } else {
-        dpif_port_destroy(&tmp);
+        dpif_port_destroy(tmp);
         if (port) {
             memset(port, 0, sizeof *port);
         }
@@ -374,23 +370,25 @@ dpif_port_query_by_number(struct dpif *dpif, odp_port_t port_no,
 }
 
 int
+dpif_port_query_by_number(struct dpif *dpif, odp_port_t port_no,
+                          struct dpif_port *port)
+{
+    struct dpif_port tmp = { .name = NULL };
+
+    clear_error(dpif);
+    return port_query_finish__(
+        dpif->class->port_query_by_number(dpif, port_no, &tmp), &tmp, port);
+}
+
+int
 dpif_port_query_by_name(struct dpif *dpif, const char *name,
                         struct dpif_port *port)
 {
     struct dpif_port tmp = { .name = NULL };
-    int error;
 
     clear_error(dpif);
-    error = dpif->class->port_query_by_name(dpif, name, &tmp);
-    if (!error && port) {
-        *port = tmp;
-    } else {
-        dpif_port_destroy(&tmp);
-        if (port) {
-            memset(port, 0, sizeof *port);
-        }
-    }
-    return error;
+    return port_query_finish__(
+        dpif->class->port_query_by_name(dpif, name, &tmp), &tmp, port);
 }
 
 uint32_t

@@ -100,46 +100,6 @@ static void json_format__(const json_t *, int level, bool pretty,
                           struct ds *);
 
 static void
-json_string_format__(const char *s, struct ds *out)
-{
-    ds_put_char(out, '"');
-    for (; *s; s++) {
-        unsigned char c = *s;
-
-        switch (c) {
-        case '"':
-            ds_put_cstr(out, "\\\"");
-            break;
-        case '\\':
-            ds_put_cstr(out, "\\\\");
-            break;
-        case '\b':
-            ds_put_cstr(out, "\\b");
-            break;
-        case '\f':
-            ds_put_cstr(out, "\\f");
-            break;
-        case '\n':
-            ds_put_cstr(out, "\\n");
-            break;
-        case '\r':
-            ds_put_cstr(out, "\\r");
-            break;
-        case '\t':
-            ds_put_cstr(out, "\\t");
-            break;
-        default:
-            if (c < 0x20) {
-                ds_put_format(out, "\\u%04x", c);
-            } else {
-                ds_put_char(out, c);
-            }
-        }
-    }
-    ds_put_char(out, '"');
-}
-
-static void
 json_indent__(int level, bool pretty, struct ds *out)
 {
     if (pretty) {
@@ -182,7 +142,7 @@ json_object_format__(const json_t *json, int level, bool pretty,
             ds_put_char(out, ',');
         }
         json_indent__(level + 1, pretty, out);
-        json_string_format__(keys[i], out);
+        vsctl_put_quoted_string(out, keys[i]);
         ds_put_cstr(out, pretty ? ": " : ":");
         json_format__(json_object_get(json, keys[i]), level + 1, pretty,
                       out);
@@ -216,7 +176,7 @@ json_format__(const json_t *json, int level, bool pretty, struct ds *out)
         ds_put_char(out, ']');
         break;
     case JSON_STRING:
-        json_string_format__(json_string_value(json), out);
+        vsctl_put_quoted_string(out, json_string_value(json));
         break;
     case JSON_INTEGER:
         ds_put_format(out, "%"JSON_INTEGER_FORMAT, json_integer_value(json));

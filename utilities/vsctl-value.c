@@ -70,8 +70,8 @@ vsctl_string_needs_quotes(const char *s)
             || uuid_from_string(&uuid, s));
 }
 
-static void
-put_quoted_string(struct ds *out, const char *s)
+void
+vsctl_put_quoted_string(struct ds *out, const char *s)
 {
     ds_put_char(out, '"');
     for (; *s; s++) {
@@ -128,7 +128,7 @@ atom_to_text__(const union ovsdb_atom *atom, enum ovsdb_atomic_type type,
         break;
     case OVSDB_TYPE_STRING:
         if (!bare && vsctl_string_needs_quotes(atom->string)) {
-            put_quoted_string(out, atom->string);
+            vsctl_put_quoted_string(out, atom->string);
         } else {
             ds_put_cstr(out, atom->string);
         }

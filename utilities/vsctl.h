@@ -78,6 +78,9 @@ char *vsctl_atom_check_constraints(const union ovsdb_atom *atom,
 /* True if string 's' must be quoted to read back as the same string. */
 bool vsctl_string_needs_quotes(const char *s);
 
+/* Appends 's' to 'out' as a double-quoted string with JSON escapes. */
+void vsctl_put_quoted_string(struct ds *out, const char *s);
+
 void vsctl_atom_to_string(const union ovsdb_atom *atom,
                           enum ovsdb_atomic_type type, struct ds *out);
 void vsctl_atom_to_bare(const union ovsdb_atom *atom,
