@@ -18,11 +18,20 @@ lib_libovstc_a_SOURCES += \
 	lib/ofp-msgs.h \
 	lib/ofp-stats.c
 
+# The ovs-ofctl flow syntax: parser and printer.
+lib_libovstc_a_SOURCES += \
+	lib/ofp-parse.c \
+	lib/ofp-parse.h \
+	lib/ofp-parse-private.h \
+	lib/ofp-parse-actions.c \
+	lib/ofp-print-flow.c
+
 # Unit tests (cmocka).
 OPENFLOW_UNIT_TESTS = \
 	tests/unit/test-ofp-msgs \
 	tests/unit/test-ofp-match \
-	tests/unit/test-ofp-actions
+	tests/unit/test-ofp-actions \
+	tests/unit/test-ofp-parse
 check_PROGRAMS += $(OPENFLOW_UNIT_TESTS)
 TESTS += $(OPENFLOW_UNIT_TESTS)
 
@@ -44,9 +53,20 @@ tests_unit_test_ofp_actions_SOURCES = tests/unit/test-ofp-actions.c \
 tests_unit_test_ofp_actions_CFLAGS = $(TEST_CFLAGS)
 tests_unit_test_ofp_actions_LDADD = $(TEST_LDADD)
 
+tests_unit_test_ofp_parse_SOURCES = tests/unit/test-ofp-parse.c
+tests_unit_test_ofp_parse_CFLAGS = $(TEST_CFLAGS)
+tests_unit_test_ofp_parse_LDADD = $(TEST_LDADD)
+
 # Interoperability: stock ovs-ofctl decodes what we encode.
 TESTS += tests/interop/ofp-print.sh
 EXTRA_DIST += tests/interop/ofp-print.sh tests/interop/ofp-print.expected
+
+# Flow syntax: our printed form against stock "ovs-ofctl parse-flow".
+noinst_PROGRAMS += tests/interop/test-ofp-parse
+tests_interop_test_ofp_parse_SOURCES = tests/interop/test-ofp-parse.c
+tests_interop_test_ofp_parse_LDADD = lib/libovstc.a
+TESTS += tests/interop/ofp-parse.sh
+EXTRA_DIST += tests/interop/ofp-parse.sh
 
 # Fuzzing.  This fragment is included before tests/fuzz/automake.mk, which
 # sets FUZZ_TARGETS with '=', so the target is listed here under a name of
