@@ -20,6 +20,7 @@
 
 #include <config.h>
 #include "dpif-netlink.h"
+#include "dpif-netlink-private.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -416,4 +417,19 @@ dpif_netlink_recv_purge(struct dpif *dpif)
         } while (!error || error == ENOBUFS);
     }
     nl_buf_uninit(&buf);
+}
+
+/* Entry point of dpif-netlink-private.h, for the fuzz target. */
+int
+dpif_netlink_parse_upcall__(uint16_t packet_family,
+                            const struct nl_buf *buffer,
+                            struct dpif_upcall *upcall)
+{
+    struct dpif_netlink dp;
+    char name[] = "fuzz";
+
+    memset(&dp, 0, sizeof dp);
+    dp.up.name = name;
+    dp.packet_family = packet_family;
+    return parse_upcall(&dp, buffer, upcall);
 }

@@ -10,6 +10,7 @@
 
 #include <config.h>
 #include "dpif-netlink.h"
+#include "dpif-netlink-private.h"
 #include <assert.h>
 #include <errno.h>
 #include <net/if.h>
@@ -1453,3 +1454,32 @@ const struct dpif_class dpif_netlink_class = {
     .recv_wait = dpif_netlink_recv_wait,
     .recv_purge = dpif_netlink_recv_purge,
 };
+
+/* Entry points of dpif-netlink-private.h, for the fuzz target. */
+
+int
+dpif_netlink_parse_dp_reply__(const struct nl_buf *reply, int *dp_ifindex,
+                              uint32_t *user_features)
+{
+    struct dp_info info;
+    int error = parse_dp_reply(reply, &info);
+
+    if (!error) {
+        *dp_ifindex = info.dp_ifindex;
+        *user_features = info.user_features;
+    }
+    return error;
+}
+
+int
+dpif_netlink_parse_vport__(const void *msg, size_t len,
+                           struct dpif_port *port)
+{
+    return parse_vport(msg, len, port);
+}
+
+int
+dpif_netlink_parse_flow__(const void *msg, size_t len, struct dpif_flow *flow)
+{
+    return parse_flow(msg, len, flow);
+}

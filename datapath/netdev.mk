@@ -34,3 +34,51 @@ tests_system_test_netdev_kernel_LDADD = \
 EXTRA_DIST += \
 	tests/system/netdev.sh \
 	tests/system/tunnel-dev.sh
+
+# Fuzz targets of the datapath decoders: the kernel provider's replies and
+# upcalls (fuzz-dpif-netlink), and RTM_NEWLINK / tunnel-device / ethtool
+# tunnel-info messages (fuzz-rtnl).  Their datapath/ sources are compiled
+# with the fuzz flags by the tests/fuzz/datapath/%.o rule of
+# datapath/tc.mk; the targets are listed in FUZZ_TARGETS in
+# tests/fuzz/automake.mk, which is included after this fragment.
+EXTRA_DIST += \
+	datapath/dpif-netlink-private.h \
+	tests/fuzz/fuzz-dpif-netlink.c \
+	tests/fuzz/fuzz-rtnl.c
+FUZZ_DATAPATH_SRCS = \
+	datapath/dpif.c \
+	datapath/dpif-netlink.c \
+	datapath/dpif-netlink-upcall.c \
+	datapath/ethtool-tunnel.c \
+	datapath/netdev-linux.c \
+	datapath/tunnel-dev.c
+FUZZ_DATAPATH_HDRS = \
+	$(srcdir)/datapath/dpif.h \
+	$(srcdir)/datapath/dpif-provider.h \
+	$(srcdir)/datapath/dpif-netlink.h \
+	$(srcdir)/datapath/dpif-netlink-private.h \
+	$(srcdir)/datapath/ethtool-tunnel.h \
+	$(srcdir)/datapath/netdev.h \
+	$(srcdir)/datapath/tunnel-dev.h
+FUZZ_DATAPATH_OBJS = $(patsubst datapath/%.c,tests/fuzz/datapath/%.o,\
+	$(FUZZ_DATAPATH_SRCS))
+CLEANFILES += $(FUZZ_DATAPATH_OBJS)
+
+if HAVE_FUZZER
+$(FUZZ_DATAPATH_OBJS): $(FUZZ_DATAPATH_HDRS)
+
+tests/fuzz/fuzz-dpif-netlink: tests/fuzz/fuzz-dpif-netlink.c \
+		$(FUZZ_DATAPATH_OBJS) $(FUZZ_LIB) $(FUZZ_LIB_HDRS) \
+		$(FUZZ_DATAPATH_HDRS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CCLD)$(CLANG) $(FUZZ_CPPFLAGS) $(FUZZ_TARGET_FLAGS) \
+	  -o $@ $(srcdir)/tests/fuzz/fuzz-dpif-netlink.c \
+	  $(FUZZ_DATAPATH_OBJS) $(FUZZ_LIB) $(FUZZ_LINK_LIBS)
+
+tests/fuzz/fuzz-rtnl: tests/fuzz/fuzz-rtnl.c $(FUZZ_DATAPATH_OBJS) \
+		$(FUZZ_LIB) $(FUZZ_LIB_HDRS) $(FUZZ_DATAPATH_HDRS)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CCLD)$(CLANG) $(FUZZ_CPPFLAGS) $(FUZZ_TARGET_FLAGS) \
+	  -o $@ $(srcdir)/tests/fuzz/fuzz-rtnl.c \
+	  $(FUZZ_DATAPATH_OBJS) $(FUZZ_LIB) $(FUZZ_LINK_LIBS)
+endif

@@ -17,6 +17,8 @@ FUZZ_TARGETS = tests/fuzz/fuzz-jsonrpc tests/fuzz/fuzz-flow
 FUZZ_TARGETS += tests/fuzz/fuzz-netlink
 FUZZ_TARGETS += tests/fuzz/fuzz-odp
 FUZZ_TARGETS += tests/fuzz/fuzz-tc   # Built by datapath/tc.mk.
+FUZZ_TARGETS += tests/fuzz/fuzz-dpif-netlink   # Built by datapath/netdev.mk.
+FUZZ_TARGETS += tests/fuzz/fuzz-rtnl   # Built by datapath/netdev.mk.
 FUZZ_TARGETS += $(OPENFLOW_FUZZ_TARGETS)   # From lib/openflow.mk.
 
 # Seconds each target runs in "make check-fuzz".
