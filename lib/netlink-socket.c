@@ -509,12 +509,15 @@ nln_log_result__(const struct nln_socket *s, const struct nlmsghdr *nlh,
     }
     nl_error_format(&text, err);
 
+    /* A failure goes back to the caller with its extack text, and the
+     * caller's layer reports it (STYLE: shared work in the wrapper), so it
+     * is only a debugging aid here; logging it at WARN as well made every
+     * kernel refusal appear twice.  A warning the kernel attaches to a
+     * request that succeeded reaches no caller, so it is logged. */
     if (!err->error) {
         VLOG_INFO_RL(&err_rl, "%s", ds_cstr(&text));
-    } else if (nln_error_is_routine__(err->error)) {
-        VLOG_DBG_RL(&dbg_rl, "%s", ds_cstr(&text));
     } else {
-        VLOG_WARN_RL(&err_rl, "%s", ds_cstr(&text));
+        VLOG_DBG_RL(&dbg_rl, "%s", ds_cstr(&text));
     }
     if (err->error && VLOG_IS_DBG_ENABLED()) {
         ds_clear(&text);
