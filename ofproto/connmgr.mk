@@ -1,0 +1,1 @@
+# ofproto/connmgr.mk: see ofproto/connmgr.h.

@@ -1,0 +1,1 @@
+# ofproto/ofproto.mk: see ofproto/ofproto.h.

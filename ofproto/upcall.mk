@@ -1,0 +1,1 @@
+# ofproto/upcall.mk: see ofproto/upcall.h.

@@ -1,0 +1,1 @@
+# ofproto/xlate.mk: see ofproto/xlate.h.
