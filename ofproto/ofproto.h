@@ -225,6 +225,12 @@ bool ofproto_port_from_odp(odp_port_t odp_port, const struct flow_tnl *tnl,
  * Sends FLOW_REMOVED messages for deleted rules with SEND_FLOW_REM. */
 enum ofperr ofproto_flow_mod(struct ofproto *, const struct ofp_flow_mod *,
                              struct ofconn *);
+/* Executes the 'n' flow mods in 'fms' as one transaction (an OpenFlow
+ * bundle commit): all of them at one new version, or, if one fails, none;
+ * '*failed' is then the index of the one that failed. */
+enum ofperr ofproto_flow_mod_batch(struct ofproto *,
+                                   const struct ofp_flow_mod *fms, size_t n,
+                                   struct ofconn *, size_t *failed);
 /* The rule 'flow' hits in table 'table_id' at the current version, ORing
  * into 'wc' (may be NULL) the bits consulted; counts a lookup and, on a
  * hit, a match for table statistics. */
