@@ -601,13 +601,11 @@ run_long_chain () {
     for i in $(seq 1000); do
         args+=(-- add-port lc2 lc2p$i)
     done
-    start=$(date +%s%N)
+    # Correctness only: the time a long chain takes belongs to
+    # "make bench-ovsdb", not to a test.
     O --no-wait add-br lc2 "${args[@]}"
     check_eq "1000 add-port chain status" "0" "$?"
-    end=$(date +%s%N)
     check_eq "1000 add-port chain ports" "1000" "$(S list-ports lc2 | wc -l)"
-    if [ $(((end - start) / 1000000)) -lt 10000 ]; then pass; else
-        fail "1000 add-port chain took $(((end - start) / 1000000)) ms"; fi
     O --no-wait del-br lc0 -- del-br lc1 -- del-br lc2
     check_eq "long chains deleted" "" "$(S list-br | grep '^lc')"
 }

@@ -143,11 +143,7 @@ r = c.transact("Perf", {"op": "select", "table": "T", "where": [],
                         "columns": ["k"]})
 print(len(r["result"][0]["rows"]))' "$SOCK")
 check_eq "10,000 rows after restart" "10000" "$n_rows"
+# A figure, not a verdict: timing belongs to the benchmarks.
 echo "measured: startup with 10,000 rows in $elapsed ms"
-if [ "$elapsed" -lt 10000 ]; then
-    pass "startup with 10,000 rows under 10 s"
-else
-    fail "startup with 10,000 rows took $elapsed ms"
-fi
 stop_server
 finish

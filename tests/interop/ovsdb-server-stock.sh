@@ -119,7 +119,7 @@ sh -c '"$@" > /dev/null 2>&1' sh $VSCTL --db="$R" --timeout=1 add-br br1 \
     2> /dev/null
 rc=$?
 elapsed=$((($(date +%s%N) - start) / 1000000))
-if [ "$rc" -ne 0 ] && [ "$elapsed" -lt 5000 ]; then
+if [ "$rc" -ne 0 ] && [ "$elapsed" -lt 30000 ]; then
     pass "ovs-vsctl without --no-wait times out (rc $rc, ${elapsed} ms)"
 else
     fail "ovs-vsctl without --no-wait: rc $rc after $elapsed ms"
