@@ -34,3 +34,11 @@ noinst_PROGRAMS += tests/system/test-netlink-kernel
 tests_system_test_netlink_kernel_SOURCES = tests/system/test-netlink-kernel.c
 tests_system_test_netlink_kernel_LDADD = lib/libovstc.a $(OVS_TC_LIBS)
 EXTRA_DIST += tests/system/netlink.sh
+
+# ovs-vswitchd end to end on the kernel datapath (issue 6).
+EXTRA_DIST += \
+	tests/system/vswitchd-ofctl.sh \
+	tests/system/vswitchd-restart.sh \
+	tests/system/vswitchd-swap.sh \
+	tests/system/vswitchd-tunnels.sh \
+	tests/system/vswitchd-vlan.sh

@@ -235,6 +235,64 @@ sys.exit("no filter with action statistics in: " + sys.argv[1])
 }
 
 # ---------------------------------------------------------------------------
+# Packet captures.
+
+# pcap_csums FILE SRC: reads a pcap file and prints, for every IPv4 packet
+# from address SRC, the outer checksum indication: for UDP the checksum
+# field, for GRE the C bit (1 or 0).  One line per packet.
+pcap_csums() {
+    python3 - "$1" "$2" << 'EOF'
+import socket, struct, sys
+data = open(sys.argv[1], "rb").read()
+local = socket.inet_aton(sys.argv[2])
+magic = struct.unpack("<I", data[:4])[0]
+endian = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
+ofs = 24
+while ofs + 16 <= len(data):
+    _, _, caplen, _ = struct.unpack(endian + "IIII", data[ofs:ofs + 16])
+    pkt = data[ofs + 16:ofs + 16 + caplen]
+    ofs += 16 + caplen
+    if len(pkt) < 34 or pkt[12:14] != b"\x08\x00" or pkt[26:30] != local:
+        continue
+    ihl = (pkt[14] & 0x0f) * 4
+    l4 = 14 + ihl
+    if pkt[23] == 17:
+        print("udp-csum=%d" % struct.unpack("!H", pkt[l4 + 6:l4 + 8])[0])
+    elif pkt[23] == 47:
+        flags = struct.unpack("!H", pkt[l4:l4 + 2])[0]
+        print("gre-c=%d key=%d" % (flags >> 15 & 1, flags >> 13 & 1))
+EOF
+}
+
+# capture_start NS DEV FILTER...: starts tcpdump on DEV in namespace NS
+# for the first 6 packets that match FILTER, into the file $pcap (as root:
+# the capture file is in the guest's /tmp).  capture_stop waits for it.
+capture_start() {
+    local cns=$1 cdev=$2
+    shift 2
+    pcap=$(mktemp /tmp/capture.XXXXXX.pcap)
+    tcpdump_err=$(mktemp /tmp/capture.XXXXXX.err)
+    # Not through the ns function: $! must be tcpdump itself ("ip netns
+    # exec" execs it), so that SIGINT reaches it.
+    ip netns exec "$cns" tcpdump -Z root -i "$cdev" -nn -U -c 6 -w "$pcap" \
+        "$@" 2> "$tcpdump_err" &
+    tcpdump_pid=$!
+    on_exit kill "$tcpdump_pid"
+    poll_until 20 grep -q "listening on" "$tcpdump_err" ||
+        fail "tcpdump did not start: $(cat "$tcpdump_err")"
+}
+
+capture_stop() {
+    # On SIGINT tcpdump flushes its file and exits.
+    # tcpdump stops by itself after 6 packets (ARP and the 5 echo
+    # requests); on one slow CPU it may still be catching up.
+    poll_until 20 pid_gone "$tcpdump_pid" || :
+    kill -INT "$tcpdump_pid" 2> /dev/null || :
+    wait "$tcpdump_pid" 2> /dev/null || :
+    grep -v "listening on" "$tcpdump_err" || :
+}
+
+# ---------------------------------------------------------------------------
 # Daemons.
 
 # start_daemon PROGRAM [ARGS...]: starts one of our daemons detached, with
@@ -286,4 +344,63 @@ appctl() {
     local target=$1
     shift
     "$OVS_APPCTL" -t "$target" "$@"
+}
+
+# ---------------------------------------------------------------------------
+# The whole switch: database, ovsdb-server, ovs-vswitchd.
+
+# start_switch [VSWITCHD-ARGS...]: creates a configuration database from
+# our schema in OVS_DBDIR, serves it with our ovsdb-server on
+# unix:$OVS_RUNDIR/db.sock, initializes it, and starts our ovs-vswitchd
+# on it.  Sets OVSDB_PID and VSWITCHD_PID.
+start_switch() {
+    local db=$OVS_DBDIR/conf.db
+    rm -f "$db"
+    "$OVSDB_TOOL" create "$db" "$SRCDIR/vswitchd/vswitch.ovsschema" ||
+        fail "ovsdb-tool create"
+    start_daemon "$OVSDB_SERVER" --remote="punix:$OVS_RUNDIR/db.sock" "$db"
+    OVSDB_PID=$DAEMON_PID
+    vsctl --no-wait init || fail "ovs-vsctl init"
+    start_vswitchd "$@"
+}
+
+# start_vswitchd [ARGS...]: (re)starts our ovs-vswitchd on the database
+# of start_switch.  Sets VSWITCHD_PID.
+start_vswitchd() {
+    start_daemon "$OVS_VSWITCHD" "unix:$OVS_RUNDIR/db.sock" "$@"
+    VSWITCHD_PID=$DAEMON_PID
+}
+
+# vsctl ARGS...: our ovs-vsctl on the database of start_switch.
+vsctl() {
+    "$OVS_VSCTL" --db="unix:$OVS_RUNDIR/db.sock" --timeout=30 "$@"
+}
+
+# ofctl ARGS...: our ovs-ofctl (bridges' management sockets are in
+# OVS_RUNDIR).
+ofctl() {
+    "$OVS_OFCTL" "$@"
+}
+
+# ofctl_packets BRIDGE MATCH: n_packets of the one flow in "dump-flows
+# BRIDGE MATCH" (fails unless exactly one flow matches).
+ofctl_packets() {
+    local out n
+    out=$(ofctl dump-flows "$1" "$2") || fail "dump-flows $1 $2"
+    n=$(grep -c 'n_packets=' <<< "$out" || :)
+    [[ $n == 1 ]] || fail "expected one flow for '$2', got:
+$out"
+    [[ $out =~ n_packets=([0-9]+), ]] || fail "no n_packets in: $out"
+    echo "${BASH_REMATCH[1]}"
+}
+
+# ping_ok NS ADDR [COUNT]: COUNT (default 3) pings from NS to ADDR all
+# answered.
+ping_ok() {
+    ns "$1" ping -q -c "${3:-3}" -i 0.2 -W 2 "$2" > /dev/null
+}
+
+# ping_fails NS ADDR: a single ping from NS to ADDR gets no answer.
+ping_fails() {
+    ! ns "$1" ping -q -c 1 -W 1 "$2" > /dev/null
 }

@@ -54,59 +54,6 @@ flow_packets() {
 $1"
 }
 
-# Reads a pcap file and prints, for every IPv4 packet from $LOCAL, the
-# outer checksum indication: for UDP the checksum field, for GRE the
-# C bit (1 or 0).  One line per packet.
-pcap_csums() {
-    python3 - "$1" "$LOCAL" << 'EOF'
-import socket, struct, sys
-data = open(sys.argv[1], "rb").read()
-local = socket.inet_aton(sys.argv[2])
-magic = struct.unpack("<I", data[:4])[0]
-endian = "<" if magic in (0xa1b2c3d4, 0xa1b23c4d) else ">"
-ofs = 24
-while ofs + 16 <= len(data):
-    _, _, caplen, _ = struct.unpack(endian + "IIII", data[ofs:ofs + 16])
-    pkt = data[ofs + 16:ofs + 16 + caplen]
-    ofs += 16 + caplen
-    if len(pkt) < 34 or pkt[12:14] != b"\x08\x00" or pkt[26:30] != local:
-        continue
-    ihl = (pkt[14] & 0x0f) * 4
-    l4 = 14 + ihl
-    if pkt[23] == 17:
-        print("udp-csum=%d" % struct.unpack("!H", pkt[l4 + 6:l4 + 8])[0])
-    elif pkt[23] == 47:
-        flags = struct.unpack("!H", pkt[l4:l4 + 2])[0]
-        print("gre-c=%d key=%d" % (flags >> 15 & 1, flags >> 13 & 1))
-EOF
-}
-
-# capture_start FILTER: starts tcpdump on the remote end of the underlay,
-# for the first 6 packets that match (as root: the capture file is in the
-# guest's /tmp).
-capture_start() {
-    pcap=$(mktemp /tmp/tunnels.XXXXXX.pcap)
-    tcpdump_err=$(mktemp /tmp/tunnels.XXXXXX.err)
-    # Not through the ns function: $! must be tcpdump itself ("ip netns
-    # exec" execs it), so that SIGINT reaches it.
-    ip netns exec remote tcpdump -Z root -i u1 -nn -U -c 6 -w "$pcap" \
-        "$@" 2> "$tcpdump_err" &
-    tcpdump_pid=$!
-    on_exit kill "$tcpdump_pid"
-    poll_until 20 grep -q "listening on" "$tcpdump_err" ||
-        fail "tcpdump did not start: $(cat "$tcpdump_err")"
-}
-
-capture_stop() {
-    # On SIGINT tcpdump flushes its file and exits.
-    # tcpdump stops by itself after 6 packets (ARP and the 5 echo
-    # requests); on one slow CPU it may still be catching up.
-    poll_until 20 pid_gone "$tcpdump_pid" || :
-    kill -INT "$tcpdump_pid" 2> /dev/null || :
-    wait "$tcpdump_pid" 2> /dev/null || :
-    grep -v "listening on" "$tcpdump_err" || :
-}
-
 step "VM namespace, remote-host namespace, underlay"
 netns_add vm1
 netns_add remote
@@ -189,7 +136,7 @@ run_case() {
         "$P1" || fail "decap ip flow"
     dpctl dump-flows dp0
 
-    capture_start "${filter[@]}"
+    capture_start remote u1 "${filter[@]}"
     echo "capturing on u1: ${filter[*]}"
     local pingout sent rcvd
     pingout=$(ns vm1 ping -c 5 -i 0.2 -W 2 10.1.0.2) || {
@@ -219,7 +166,7 @@ run_case() {
         "$type/$csum: decap flow packets"
 
     local csums n=0 want
-    csums=$(pcap_csums "$pcap")
+    csums=$(pcap_csums "$pcap" $LOCAL)
     echo "outer headers from $LOCAL:"
     echo "$csums" | sort | uniq -c
     while IFS= read -r line; do
