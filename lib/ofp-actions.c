@@ -995,6 +995,25 @@ ofpacts_encode_of10(const struct ofpacts *o, struct ofpbuf *b)
     }
 }
 
+/* True if every action of 'o' has an OpenFlow 1.0 form (standard or
+ * Nicira): the OpenFlow 1.0 encoder drops those that have none (push_vlan,
+ * groups, queues, instructions, MPLS). */
+bool
+ofpacts_fit_of10(const struct ofpacts *o)
+{
+    struct ofpbuf b = OFPBUF_INITIALIZER;
+    bool ok = true;
+    size_t i;
+
+    for (i = 0; ok && i < o->n; i++) {
+        ofpbuf_clear(&b);
+        encode_of10(&o->acts[i], &b);
+        ok = b.size > 0;
+    }
+    ofpbuf_uninit(&b);
+    return ok;
+}
+
 static void
 encode_of13_simple(uint16_t type, struct ofpbuf *b)
 {

@@ -148,6 +148,9 @@ bool ofpacts_equal(const struct ofpacts *, const struct ofpacts *);
 enum ofperr ofpacts_decode_of10(const void *p, size_t len,
                                 struct ofpacts *out);
 void ofpacts_encode_of10(const struct ofpacts *, struct ofpbuf *);
+/* True if OpenFlow 1.0 (with Nicira extensions) can carry every action of
+ * the list; otherwise only OpenFlow 1.3 can (ovs-ofctl then needs -O). */
+bool ofpacts_fit_of10(const struct ofpacts *);
 
 /* OpenFlow 1.3 action list (the body of an apply/write-actions
  * instruction, or of a packet-out). */

@@ -318,22 +318,63 @@ ofp_format_subfield(const struct mf_subfield *sf, struct ds *s)
     put_subfield_range(sf, s);
 }
 
+/* Bit 'i' (0 = least significant) of the 'n_bytes'-byte big-endian
+ * value 'v'. */
+static bool
+value_bit(const union mf_value *v, unsigned int n_bytes, unsigned int i)
+{
+    return (v->b[n_bytes - 1 - i / 8] >> (i % 8)) & 1;
+}
+
+/* If 'mask' of field 'mf' is one run of at most 64 one-bits, stores its
+ * position in '*sf', the bits of 'value' under it in '*bits', and returns
+ * true. */
+static bool
+mask_to_subfield(const struct mf_field *mf, const union mf_value *value,
+                 const union mf_value *mask, struct mf_subfield *sf,
+                 uint64_t *bits)
+{
+    unsigned int n = mf->n_bytes * 8, lo = n, hi = 0, i;
+
+    for (i = 0; i < n; i++) {
+        if (value_bit(mask, mf->n_bytes, i)) {
+            lo = MIN(lo, i);
+            hi = i;
+        }
+    }
+    if (lo == n || hi - lo >= 64) {
+        return false;
+    }
+    *bits = 0;
+    for (i = hi + 1; i-- > lo; ) {
+        if (!value_bit(mask, mf->n_bytes, i)) {
+            return false;
+        }
+        *bits = (*bits << 1) | value_bit(value, mf->n_bytes, i);
+    }
+    sf->field = mf;
+    sf->ofs = lo;
+    sf->n_bits = hi - lo + 1;
+    return true;
+}
+
 static void
 put_set_field(const struct ofpact *a, struct ds *s)
 {
     const struct mf_field *mf = a->set_field.field;
     uint64_t v = ofp_value_to_u64(mf, &a->set_field.value);
     uint64_t m = ofp_value_to_u64(mf, &a->set_field.mask);
+    bool exact = mf_value_is_exact(mf, &a->set_field.mask);
+    struct mf_subfield sf;
+    uint64_t bits;
 
-    if (a->set_field.reg_load && mf->n_bytes <= 8 && m) {
-        struct mf_subfield sf;
-        int ofs = __builtin_ctzll(m);
-        int n = 64 - __builtin_clzll(m) - ofs;
-
-        sf.field = mf;
-        sf.ofs = ofs;
-        sf.n_bits = n;
-        ds_put_format(s, "load:0x%"PRIx64"->", v >> ofs);
+    /* A register load, and any partial write of a field wider than 64
+     * bits (what OpenFlow 1.0 carries as several loads), prints as
+     * "load:" of a sub-field. */
+    if ((a->set_field.reg_load || (!exact && mf->n_bytes > 8))
+        && mask_to_subfield(mf, &a->set_field.value, &a->set_field.mask,
+                            &sf, &bits)) {
+        ds_put_format(s, "load:0x%"PRIx64"->", bits);
         ofp_format_subfield(&sf, s);
         return;
     }
@@ -343,20 +384,34 @@ put_set_field(const struct ofpact *a, struct ds *s)
         struct eth_addr ea;
         memcpy(&ea, a->set_field.value.b, 6);
         ds_put_eth_addr(s, ea);
+        if (!exact) {
+            memcpy(&ea, a->set_field.mask.b, 6);
+            ds_put_char(s, '/');
+            ds_put_eth_addr(s, ea);
+        }
         break;
     }
     case OSK_IPV4:
         ds_put_ip(s, a->set_field.value.be32);
+        if (!exact) {
+            ds_put_char(s, '/');
+            ds_put_ip(s, a->set_field.mask.be32);
+        }
         break;
     case OSK_IPV6: {
         struct in6_addr ip;
         memcpy(&ip, a->set_field.value.b, 16);
         ds_put_ipv6(s, &ip);
+        if (!exact) {
+            memcpy(&ip, a->set_field.mask.b, 16);
+            ds_put_char(s, '/');
+            ds_put_ipv6(s, &ip);
+        }
         break;
     }
     default:
         ds_put_format(s, "0x%"PRIx64, v);
-        if (!mf_value_is_exact(mf, &a->set_field.mask)) {
+        if (!exact) {
             ds_put_format(s, "/0x%"PRIx64, m);
         }
         break;
