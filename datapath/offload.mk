@@ -1,0 +1,1 @@
+# datapath/offload.mk: the TC flower offload provider (issue 7).
