@@ -13,7 +13,7 @@
 # Copyright (c) 2026 The ovs-tc authors.
 # Licensed under the Apache License, Version 2.0.
 
-testdir=$(cd "$(dirname "$0")" && pwd)
+testdir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top_srcdir=$(cd "$testdir/../.." && pwd)
 
 _sw_find_builddir () {
