@@ -18,10 +18,14 @@ start_switch
 vsctl add-br br0 -- add-port br0 p1 -- add-port br0 p2 || fail "add-br"
 poll_until 20 ping_ok vm1 10.0.0.2 1 || fail "no ping through NORMAL"
 
-# icmp_flow: "UFID PACKETS" of the datapath flow of vm1's echo requests.
+m1=$(ns vm1 cat /sys/class/net/eth0/address)
+m2=$(ns vm2 cat /sys/class/net/eth0/address)
+
+# icmp_flow: "UFID PACKETS" of the datapath flow that carries vm1's
+# packets to vm2 (NORMAL's megaflow: Ethernet addresses, not IP).
 icmp_flow() {
-    "$OVS_DPCTL" dump-flows -m | sed -n \
-        's/^\(ufid:[0-9a-f-]*\).*ipv4(src=10\.0\.0\.1,.*proto=1.*packets:\([0-9]*\),.*/\1 \2/p'
+    "$OVS_DPCTL" dump-flows -m | grep "eth(src=$m1,dst=$m2)" | sed -n \
+        's/^\(ufid:[0-9a-f-]*\).* packets:\([0-9]*\),.*/\1 \2/p' | head -1
 }
 
 step "restart under a 100 pps ping"

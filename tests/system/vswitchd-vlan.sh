@@ -22,6 +22,11 @@ ns trunk ip addr add 10.0.0.11/24 dev eth0.10
 ns trunk ip addr add 10.0.0.12/24 dev eth0.20
 ns trunk ip link set eth0.10 up
 ns trunk ip link set eth0.20 up
+# Both sub-interfaces are in 10.0.0.0/24: send what is for c20 (VLAN 20)
+# out of eth0.20, and answer ARP only on the interface that has the
+# address, so the trunk host does not bridge the VLANs itself.
+ns trunk ip route add 10.0.0.3/32 dev eth0.20
+ns trunk sysctl -q -w net.ipv4.conf.all.arp_ignore=1
 vsctl add-br br0 \
     -- add-port br0 pa10 tag=10 -- add-port br0 pb10 tag=10 \
     -- add-port br0 pc20 tag=20 -- add-port br0 ptr ||
