@@ -241,6 +241,12 @@ is_delete(uint8_t command)
     return command == OFPFC_DELETE || command == OFPFC_DELETE_STRICT;
 }
 
+static bool
+is_modify(uint8_t command)
+{
+    return command == OFPFC_MODIFY || command == OFPFC_MODIFY_STRICT;
+}
+
 /* OpenFlow 1.0 has one cookie field: the new cookie, or for a delete the
  * cookie to match (exactly). */
 static uint64_t
@@ -265,6 +271,49 @@ put_of10_common(struct ofpbuf *b, const struct ofp_flow_mod *fm)
     ofpbuf_put_be16(b, fm->flags & OF10_FLAGS);
 }
 
+/* Appends the instructions of 'fm' in OpenFlow 1.3.  "mod_vlan_vid" on a
+ * flow that does not match a VLAN header means "push one if needed", which
+ * OpenFlow 1.3 spells push_vlan + set_field, as stock sends it. */
+static void
+put_insts_of13(struct ofpbuf *b, const struct ofp_flow_mod *fm)
+{
+    const struct ofpacts *acts = &fm->ofpacts;
+    struct ofpacts copy = OFPACTS_INITIALIZER;
+    bool has_vlan = ((fm->match.wc.masks.vlans[0].tci & htons(VLAN_CFI))
+                     && flow_vlan_present(&fm->match.flow, 0));
+    bool needs = false, pushed = false;
+    size_t i;
+
+    for (i = 0; !has_vlan && i < acts->n; i++) {
+        enum ofpact_type type = acts->acts[i].type;
+
+        pushed = (type == OFPACT_PUSH_VLAN ? true
+                  : type == OFPACT_STRIP_VLAN ? false : pushed);
+        if (type == OFPACT_SET_VLAN_VID && !pushed) {
+            needs = true;
+            break;
+        }
+    }
+    if (!needs) {
+        ofpinsts_encode_of13(acts, b);
+        return;
+    }
+    pushed = false;
+    for (i = 0; i < acts->n; i++) {
+        const struct ofpact *a = &acts->acts[i];
+
+        pushed = (a->type == OFPACT_PUSH_VLAN ? true
+                  : a->type == OFPACT_STRIP_VLAN ? false : pushed);
+        if (a->type == OFPACT_SET_VLAN_VID && !pushed) {
+            ofpacts_put(&copy, OFPACT_PUSH_VLAN)->u16 = 0x8100;
+            pushed = true;
+        }
+        *ofpacts_put(&copy, a->type) = *a;
+    }
+    ofpinsts_encode_of13(&copy, b);
+    ofpacts_uninit(&copy);
+}
+
 void
 ofp_encode_flow_mod(struct ofpbuf *b, const struct ofp_flow_mod *fm,
                     enum ofp_protocol proto, uint32_t xid)
@@ -282,8 +331,11 @@ ofp_encode_flow_mod(struct ofpbuf *b, const struct ofp_flow_mod *fm,
         ofpacts_encode_of10(&fm->ofpacts, b);
         break;
     case OFP_PROTO_OF10_NXM:
-        ofpbuf_put_be64(b, fm->new_cookie == UINT64_MAX ? 0
-                        : fm->new_cookie);
+        /* All-ones on a modify keeps the flows' cookies; stock sends it
+         * that way when the modify filters on a cookie. */
+        ofpbuf_put_be64(b, (fm->new_cookie == UINT64_MAX
+                            && !is_modify(fm->command) ? 0
+                            : fm->new_cookie));
         put_of10_common(b, fm);
         len_ofs = b->size;
         ofpbuf_put_zeros(b, 8);
@@ -311,7 +363,7 @@ ofp_encode_flow_mod(struct ofpbuf *b, const struct ofp_flow_mod *fm,
         ofpbuf_put_be16(b, fm->flags & OF13_FLAGS);
         ofpbuf_put_zeros(b, 2);
         oxm_put_match(b, &fm->match);
-        ofpinsts_encode_of13(&fm->ofpacts, b);
+        put_insts_of13(b, fm);
         break;
     }
     ofpmsg_finish(b, start);

@@ -195,8 +195,11 @@ act_controller(const char *name OVS_UNUSED, const char *arg,
         error = parse_num(arg, UINT16_MAX, &max_len);
     }
     if (!error) {
-        struct ofpact *a = ofpacts_put(c->out, OFPACT_CONTROLLER);
-        a->controller.max_len = max_len;
+        /* Plain "controller" is an output to the CONTROLLER port on the
+         * wire (OFPAT_OUTPUT), as stock ovs-ofctl sends it. */
+        struct ofpact *a = ofpacts_put(c->out, OFPACT_OUTPUT);
+        a->output.port = OFPP_CONTROLLER;
+        a->output.max_len = max_len;
     }
     return error;
 }

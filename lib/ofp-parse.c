@@ -557,8 +557,20 @@ parse_flow_attr(const char *name, const char *value,
         fm->new_cookie = fm->cookie;
         fm->cookie_mask = UINT64_MAX;
         if (!error && slash) {
-            error = parse_u64(slash + 1, UINT64_MAX, &fm->cookie_mask);
-            fm->new_cookie = 0;
+            /* A filter: a modify leaves the flows' cookies alone. */
+            if (!strcmp(slash + 1, "-1")) {
+                fm->cookie_mask = UINT64_MAX;   /* As stock accepts it. */
+            } else {
+                error = parse_u64(slash + 1, UINT64_MAX, &fm->cookie_mask);
+            }
+            fm->new_cookie = (fm->command == OFPFC_MODIFY
+                              || fm->command == OFPFC_MODIFY_STRICT
+                              ? UINT64_MAX : 0);
+        } else if (fm->command == OFPFC_ADD || fm->command == OFPFC_MODIFY
+                   || fm->command == OFPFC_MODIFY_STRICT) {
+            /* Without a mask, the cookie to give added or modified flows;
+             * it filters nothing. */
+            fm->cookie_mask = 0;
         }
         free(copy);
     } else {

@@ -358,6 +358,34 @@ mask_to_subfield(const struct mf_field *mf, const union mf_value *value,
     return true;
 }
 
+/* Fields whose set_field values stock prints in decimal. */
+static bool
+set_field_is_decimal(const struct mf_field *mf)
+{
+    switch (mf->id) {
+    case MFF_VLAN_VID:
+    case MFF_VLAN_PCP:
+    case MFF_IP_DSCP:
+    case MFF_IP_ECN:
+    case MFF_IP_TTL:
+    case MFF_IP_PROTO:
+    case MFF_TCP_SRC:
+    case MFF_TCP_DST:
+    case MFF_UDP_SRC:
+    case MFF_UDP_DST:
+    case MFF_SCTP_SRC:
+    case MFF_SCTP_DST:
+    case MFF_ICMPV4_TYPE:
+    case MFF_ICMPV4_CODE:
+    case MFF_ICMPV6_TYPE:
+    case MFF_ICMPV6_CODE:
+    case MFF_ARP_OP:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void
 put_set_field(const struct ofpact *a, struct ds *s)
 {
@@ -410,6 +438,10 @@ put_set_field(const struct ofpact *a, struct ds *s)
         break;
     }
     default:
+        if (exact && set_field_is_decimal(mf)) {
+            ds_put_format(s, "%"PRIu64, v);
+            break;
+        }
         ds_put_format(s, "0x%"PRIx64, v);
         if (!exact) {
             ds_put_format(s, "/0x%"PRIx64, m);
