@@ -17,6 +17,7 @@ enum ofperr_kind {
     OEK_NONE,
     OEK_STD,
     OEK_NX,
+    OEK_ONF,                    /* ONF experimenter (ONF_VENDOR_ID). */
 };
 
 struct ofperr_loc {
@@ -34,6 +35,7 @@ struct ofperr_info {
 
 #define STD(T, C) { OEK_STD, T, C }
 #define NX(T, C) { OEK_NX, T, C }
+#define ONF(C) { OEK_ONF, 0xffff, C }
 #define NONE { OEK_NONE, 0, 0 }
 #define E(NAME, OF10, OF13, FALLBACK) \
     [OFPERR_##NAME - OFPERR_OFS] = { #NAME, OF10, OF13, FALLBACK }
@@ -133,6 +135,23 @@ static const struct ofperr_info ofperr_table[OFPERR_LIMIT - OFPERR_OFS] = {
     E(OFPTFFC_BAD_LEN, NONE, STD(13, 3), OFPERR_OFPBRC_BAD_LEN),
     E(OFPTFFC_BAD_ARGUMENT, NONE, STD(13, 4), OFPERR_OFPBRC_EPERM),
     E(OFPTFFC_EPERM, NONE, STD(13, 5), OFPERR_OFPBRC_EPERM),
+
+    E(OFPBFC_UNKNOWN, NONE, ONF(2300), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_EPERM, NONE, ONF(2301), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_BAD_ID, NONE, ONF(2302), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_BUNDLE_EXIST, NONE, ONF(2303), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_BUNDLE_CLOSED, NONE, ONF(2304), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_OUT_OF_BUNDLES, NONE, ONF(2305), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_BAD_TYPE, NONE, ONF(2306), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_BAD_FLAGS, NONE, ONF(2307), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_MSG_BAD_LEN, NONE, ONF(2308), OFPERR_OFPBRC_BAD_LEN),
+    E(OFPBFC_MSG_BAD_XID, NONE, ONF(2309), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_MSG_UNSUP, NONE, ONF(2310), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_MSG_CONFLICT, NONE, ONF(2311), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_MSG_TOO_MANY, NONE, ONF(2312), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_MSG_FAILED, NONE, ONF(2313), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_TIMEOUT, NONE, ONF(2314), OFPERR_OFPBRC_EPERM),
+    E(OFPBFC_BUNDLE_IN_PROGRESS, NONE, ONF(2315), OFPERR_OFPBRC_EPERM),
 };
 
 bool
@@ -184,7 +203,8 @@ ofperr_to_wire(enum ofperr error, uint8_t version, struct ofperr_wire *wire)
         if (loc->kind != OEK_NONE) {
             wire->type = loc->type;
             wire->code = loc->code;
-            wire->vendor = loc->kind == OEK_NX ? NX_VENDOR_ID : 0;
+            wire->vendor = (loc->kind == OEK_NX ? NX_VENDOR_ID
+                            : loc->kind == OEK_ONF ? ONF_VENDOR_ID : 0);
             return;
         }
         error = info->fallback;
@@ -204,6 +224,8 @@ ofperr_from_wire(uint8_t version, const struct ofperr_wire *wire)
         kind = OEK_STD;
     } else if (wire->vendor == NX_VENDOR_ID) {
         kind = OEK_NX;
+    } else if (wire->vendor == ONF_VENDOR_ID) {
+        kind = OEK_ONF;
     } else {
         return 0;
     }

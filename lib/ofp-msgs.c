@@ -24,6 +24,9 @@
 #define OFPST_VENDOR 0xffff
 #define NO_STAT (-1)
 #define NO_NXT (-1)
+/* 'nxt' of an ONF experimenter message: its exp_type plus this flag, so
+ * that it never equals a Nicira subtype. */
+#define ONF_SUB 0x10000
 
 /* One row per (message type, version, form).  'ofp_type' is the header's
  * type; 'stat' the statistics type for OFPT10_STATS_* /
@@ -51,6 +54,8 @@ struct ofpmsg_row {
     ROW(TYPE, V13, (REQ) ? OFPT13_MULTIPART_REQUEST \
         : OFPT13_MULTIPART_REPLY, ST, NO_NXT, NAME)
 #define NXT(TYPE, V, SUB, NAME) ROW(TYPE, V, OFPT_VENDOR, NO_STAT, SUB, NAME)
+#define ONFT(TYPE, V, SUB, NAME) \
+    ROW(TYPE, V, OFPT_VENDOR, NO_STAT, ONF_SUB | (SUB), NAME)
 #define NXST(TYPE, V, REQ, SUB, NAME) \
     ROW(TYPE, V, (V) == V10 \
         ? ((REQ) ? OFPT10_STATS_REQUEST : OFPT10_STATS_REPLY) \
@@ -137,6 +142,8 @@ static const struct ofpmsg_row ofpmsg_rows[] = {
     NXT(NXT_FLOW_MOD_TABLE_ID, V13, 15, "NXT_FLOW_MOD_TABLE_ID"),
     NXT(NXT_SET_PACKET_IN_FORMAT, V13, 16, "NXT_SET_PACKET_IN_FORMAT"),
     NXT(NXT_PACKET_IN, V13, 17, "NXT_PACKET_IN"),
+    ONFT(BUNDLE_CONTROL, V13, 2300, "ONFT_BUNDLE_CONTROL"),
+    ONFT(BUNDLE_ADD_MESSAGE, V13, 2301, "ONFT_BUNDLE_ADD_MESSAGE"),
 };
 
 static bool
@@ -237,6 +244,16 @@ ofptype_decode(const void *msg, size_t len, struct ofp_msg_info *info)
         if (len < 16) {
             return OFPERR_OFPBRC_BAD_LEN;
         }
+        if (p[0] != V10 && ofp_get32(p + 8) == ONF_VENDOR_ID) {
+            if (ofp_get32(p + 12) > 0xffff
+                || !(r = find_row(p[0], OFPT_VENDOR, NO_STAT,
+                                  ONF_SUB | ofp_get32(p + 12)))) {
+                return OFPERR_OFPBRC_BAD_SUBTYPE;
+            }
+            info->header_len = 16;
+            info->type = r->type;
+            return 0;
+        }
         if (ofp_get32(p + 8) != NX_VENDOR_ID) {
             return OFPERR_OFPBRC_BAD_VENDOR;
         }
@@ -319,6 +336,9 @@ ofpmsg_start(struct ofpbuf *b, enum ofptype type, uint8_t version,
                 ofpbuf_put_zeros(b, 4);
             }
         }
+    } else if (r->nxt != NO_NXT && (r->nxt & ONF_SUB)) {
+        ofpbuf_put_be32(b, ONF_VENDOR_ID);
+        ofpbuf_put_be32(b, r->nxt & 0xffff);
     } else if (r->nxt != NO_NXT) {
         ofpbuf_put_be32(b, NX_VENDOR_ID);
         ofpbuf_put_be32(b, r->nxt);
@@ -476,9 +496,10 @@ ofp_decode_echo(const void *msg, size_t len, const uint8_t **data,
 #define NXVC_VENDOR_ERROR 0
 #define OFPET13_EXPERIMENTER 0xffff
 
-void
-ofp_encode_error(struct ofpbuf *b, enum ofperr error, uint8_t version,
-                 uint32_t xid, const void *request, size_t len)
+static void
+ofp_encode_error__(struct ofpbuf *b, enum ofperr error, uint8_t version,
+                   uint32_t xid, const void *request, size_t len,
+                   size_t max_quote)
 {
     size_t start = ofpmsg_start(b, OFPTYPE_ERROR, version, false, xid);
     struct ofperr_wire w;
@@ -498,8 +519,23 @@ ofp_encode_error(struct ofpbuf *b, enum ofperr error, uint8_t version,
         ofpbuf_put_be16(b, w.code);
         ofpbuf_put_be32(b, w.vendor);
     }
-    ofpbuf_put(b, request, len < 64 ? len : 64);
+    ofpbuf_put(b, request, len < max_quote ? len : max_quote);
     ofpmsg_finish(b, start);
+}
+
+void
+ofp_encode_error(struct ofpbuf *b, enum ofperr error, uint8_t version,
+                 uint32_t xid, const void *request, size_t len)
+{
+    ofp_encode_error__(b, error, version, xid, request, len, 64);
+}
+
+void
+ofp_encode_error_full(struct ofpbuf *b, enum ofperr error, uint8_t version,
+                      uint32_t xid, const void *request, size_t len)
+{
+    /* The longest error header is 20 bytes (a 1.0 Nicira error). */
+    ofp_encode_error__(b, error, version, xid, request, len, 65535 - 20);
 }
 
 enum ofperr

@@ -40,6 +40,7 @@ struct ofpbuf;
 #define OFP_SUPPORTED_VERSIONS ((1u << OFP10_VERSION) | (1u << OFP13_VERSION))
 
 #define NX_VENDOR_ID 0x00002320     /* Nicira, in vendor/experimenter ids. */
+#define ONF_VENDOR_ID 0x4f4e4600    /* ONF (bundles in OpenFlow 1.3). */
 #define OFP_HEADER_LEN 8
 #define OFP_DEFAULT_MISS_SEND_LEN 128
 #define OFP_NO_BUFFER 0xffffffff
@@ -85,6 +86,8 @@ enum ofptype {
     OFPTYPE_NXT_FLOW_MOD_TABLE_ID,
     OFPTYPE_NXT_SET_PACKET_IN_FORMAT,
     OFPTYPE_NXT_PACKET_IN,
+    OFPTYPE_BUNDLE_CONTROL,     /* OpenFlow 1.3: ONF experimenter 2300. */
+    OFPTYPE_BUNDLE_ADD_MESSAGE, /* OpenFlow 1.3: ONF experimenter 2301. */
     OFPTYPE_N_TYPES
 };
 
@@ -156,6 +159,11 @@ struct ofp_error_msg {
  * bytes, of which at most 64 are kept). */
 void ofp_encode_error(struct ofpbuf *, enum ofperr error, uint8_t version,
                       uint32_t xid, const void *request, size_t len);
+/* Like ofp_encode_error() but quotes the whole request, as stock Open
+ * vSwitch does (as much as fits in one message). */
+void ofp_encode_error_full(struct ofpbuf *, enum ofperr error,
+                           uint8_t version, uint32_t xid,
+                           const void *request, size_t len);
 enum ofperr ofp_decode_error(const void *msg, size_t len,
                              struct ofp_error_msg *);
 
