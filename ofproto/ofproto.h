@@ -150,6 +150,11 @@ int ofproto_create(const char *name, const char *datapath_type,
 /* Destroys 'ofproto': its ports leave the datapath (and internal devices
  * disappear), its connections close, its datapath flows go. */
 void ofproto_destroy(struct ofproto *);
+/* Like ofproto_destroy(), but leaves the datapath side alone: the ports
+ * stay in the kernel datapath with their numbers and the datapath flows
+ * stay installed (daemon exit without --cleanup).  A later
+ * ofproto_create() and ofproto_port_add() of the same names adopt them. */
+void ofproto_destroy_keep_datapath(struct ofproto *);
 struct ofproto *ofproto_lookup(const char *name);
 /* Iteration over all bridges. */
 struct ofproto *ofproto_first(void);
@@ -163,6 +168,10 @@ void ofproto_type_run(const char *datapath_type);
 void ofproto_type_wait(const char *datapath_type);
 /* The shared datapath of 'datapath_type', NULL if none is open. */
 struct dpif *ofproto_type_get_dpif(const char *datapath_type);
+/* Open_vSwitch other_config:flow-limit and max-idle, for every datapath's
+ * udpif, now and later. */
+void ofproto_set_flow_limit(unsigned int flow_limit);
+void ofproto_set_max_idle(unsigned int max_idle_ms);
 
 /* Configuration from the database. */
 void ofproto_set_datapath_id(struct ofproto *, uint64_t);
