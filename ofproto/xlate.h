@@ -86,7 +86,20 @@ struct xlate_out {
     struct ofproto *ofproto;    /* The bridge of the input port, or NULL
                                  * if the port is unknown. */
     struct ovs_list packet_ins; /* struct xlate_packet_in. */
+
+    /* If 'slow': what the datapath must do with this packet (every
+     * output, rewrite and tunnel of the translation; the packet-ins are
+     * in 'packet_ins'), for dpif_execute() of an upcall's packet, while
+     * 'odp_actions' is the single slow-path userspace action that the
+     * datapath flow carries.  Empty if not 'slow'.  (Additive, xlate.) */
+    struct nl_buf exec_actions;
 };
+
+/* The userdata of the userspace action of a slow flow ('odp_actions' when
+ * 'slow'): 8 bytes, XLATE_SLOW_PATH_COOKIE in network byte order.
+ * (Additive, xlate.) */
+#define XLATE_SLOW_PATH_COOKIE UINT64_C(0x6f7673746300534c)
+bool xlate_userdata_is_slow_path(const void *userdata, size_t len);
 
 void xlate_out_init(struct xlate_out *);
 void xlate_out_uninit(struct xlate_out *);
@@ -94,5 +107,17 @@ void xlate_out_uninit(struct xlate_out *);
 /* Translates.  Returns 0, or ENODEV if the input port belongs to no
  * bridge (the caller installs a drop flow for it). */
 int xlate_actions(const struct xlate_in *, struct xlate_out *);
+
+/* Translates the action list 'ofpacts' applied to 'packet', whose flow is
+ * 'flow' (in_port an OpenFlow port as a PACKET_OUT names it, e.g.
+ * OFPP_CONTROLLER), on bridge 'ofproto' (PACKET_OUT).  'xout' receives the
+ * datapath actions to execute on the packet in 'odp_actions' (never the
+ * slow-path action, even if 'slow') and the packet-ins to send.  Returns
+ * 0, or ELOOP or E2BIG if the translation went too deep or did too many
+ * resubmits (drop).  (Additive, xlate.) */
+struct ofpacts;
+int xlate_packet_out(struct ofproto *, const struct flow *flow,
+                     const struct ofpacts *, const void *packet,
+                     size_t packet_len, struct xlate_out *);
 
 #endif /* xlate.h */
