@@ -269,8 +269,22 @@ format_flow(struct ds *ds, const struct dpif_flow *f, int verbosity,
     if (verbosity > 0 && f->attrs.dp_layer) {
         ds_put_format(ds, ", dp:%s", f->attrs.dp_layer);
     }
+    if (verbosity > 0 && f->attrs.dp_layer
+        && !strcmp(f->attrs.dp_layer, "tc")) {
+        /* Ours: the hardware state of a TC rule. */
+        if (f->attrs.offloaded) {
+            ds_put_format(ds, ", in_hw:%"PRIu32, f->attrs.in_hw_count);
+        } else {
+            ds_put_cstr(ds, ", not_in_hw");
+        }
+    }
     if (verbosity > 0 && f->attrs.reason) {
-        ds_put_format(ds, ", not-offloaded:\"%s\"", f->attrs.reason);
+        /* Ours: why the offload engine left the flow in the kernel
+         * datapath, with the detail (field, action, kernel message). */
+        ds_put_format(ds, ", offload-reason:%s", f->attrs.reason);
+        if (f->attrs.reason_msg) {
+            ds_put_format(ds, "(\"%s\")", f->attrs.reason_msg);
+        }
     }
     ds_put_cstr(ds, ", actions:");
     ds_clear(&text);
@@ -308,6 +322,11 @@ dpctl_cmd_dump_flows(int argc, const char *argv[], struct dpctl_params *p)
             filter_s = argv[i] + strlen("filter=");
         } else if (str_starts_with(argv[i], "type=")) {
             opts.type = argv[i] + strlen("type=");
+            if (!dpif_flow_dump_type_valid(opts.type)) {
+                return dpctl_error_bare(p, EINVAL,
+                                        "Failed to parse type (%s)",
+                                        opts.type);
+            }
         } else if (!dp_spec) {
             dp_spec = argv[i];
         } else {

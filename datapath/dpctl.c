@@ -160,6 +160,15 @@ dpctl_open(struct dpctl_params *p, const char *spec, struct dpctl_dp *dp)
     error = dpif_open(type, name, &dp->dpif, &msg);
     if (error) {
         dpctl_error(p, error, msg, "opening datapath %s failed", name);
+    } else if (p->offload_policy) {
+        /* ovs-dpctl --offload: this process places flows in TC too. */
+        error = dpif_set_offload(dp->dpif, true, p->offload_policy);
+        if (error) {
+            dpctl_error(p, error, NULL, "enabling offload (tc-policy %s)",
+                        p->offload_policy);
+            dpif_close(dp->dpif);
+            dp->dpif = NULL;
+        }
     }
     free(msg);
     free(type);

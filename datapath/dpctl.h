@@ -43,6 +43,11 @@ struct dpctl_params {
     bool zero_statistics;       /* --clear. */
     bool read_only;             /* --read-only: refuse changes. */
     bool is_appctl;             /* Called as ovs-appctl dpctl/... */
+    const char *offload_policy; /* Ours (ovs-dpctl --offload[=POLICY]):
+                                 * NULL, or the tc-policy ("none",
+                                 * "skip_sw", "skip_hw") with which the
+                                 * datapaths dpctl opens itself place flows
+                                 * in TC (dpif_set_offload()). */
 
     /* Where datapaths come from: NULL means dpif_open() of the name
      * given (and the only existing "system" datapath if none). */

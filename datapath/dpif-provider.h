@@ -60,13 +60,13 @@
  *
  * DESIGN.md "Where a datapath flow lives": a datapath flow may live in the
  * kernel datapath or in TC flower.  That decision belongs to an offload
- * provider (datapath/offload-provider.h, to come), consulted by the
- * wrapper, not by each dpif provider: dpif.c will offer every flow put to
- * 'dpif->offload' first and give the provider here only the flows that
- * the offload engine declined (remembering why), send deletes and gets to
- * whichever holds the flow, and merge dumps, marking each flow's
- * dpif_flow_attrs.  Until then 'offload' is NULL and every flow goes to
- * the provider, which reports its flows with 'dp_layer' "ovs".  A provider
+ * provider (datapath/offload-provider.h), consulted by the wrapper, not by
+ * each dpif provider: when 'dpif->offload' is set (dpif_set_offload()),
+ * dpif.c offers every flow put to it first and gives the provider here
+ * only the flows that the offload engine declined (remembering why), sends
+ * deletes and gets to whichever holds the flow, and merges dumps, marking
+ * each flow's dpif_flow_attrs.  Without an engine every flow goes to the
+ * provider, which reports its flows with 'dp_layer' "ovs".  A provider
  * must therefore not assume that it sees every flow the client put. */
 
 #include "dpif.h"
@@ -79,7 +79,7 @@ struct dpif {
     char *name;                 /* Datapath name, "ovs-system". */
     char *error_msg;            /* Last failure's explanation, or NULL. */
     struct dpif_counters counters;  /* Kept by dpif.c. */
-    struct dpif_offload *offload;   /* The offload engine: NULL for now. */
+    struct dpif_offload *offload;   /* The offload engine, or NULL. */
 };
 
 /* For providers: initialises and releases the base of an instance. */
@@ -94,6 +94,7 @@ void dpif_set_error_msg(struct dpif *, const char *msg);
 struct dpif_flow_dump {
     struct dpif *dpif;
     bool terse;
+    bool offload_merged;        /* A dpif-offload.c dump of both places. */
 };
 
 static inline void
@@ -102,6 +103,7 @@ dpif_flow_dump_init(struct dpif_flow_dump *dump, struct dpif *dpif,
 {
     dump->dpif = dpif;
     dump->terse = opts && opts->terse;
+    dump->offload_merged = false;
 }
 
 struct dpif_class {

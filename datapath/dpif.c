@@ -15,6 +15,7 @@
 #include "hash.h"
 #include "netlink.h"
 #include "odp-format.h"
+#include "offload-provider.h"
 #include "util.h"
 #include "vlog.h"
 
@@ -215,6 +216,7 @@ void
 dpif_close(struct dpif *dpif)
 {
     if (dpif) {
+        dpif_offload_close(dpif);
         dpif->class->close(dpif);
     }
 }
@@ -225,6 +227,11 @@ dpif_delete(struct dpif *dpif)
     int error;
 
     clear_error(dpif);
+    if (dpif->offload) {
+        /* The TC rules live on the port devices, which outlive the
+         * datapath: remove them with it. */
+        dpif->offload->class->flush(dpif->offload);
+    }
     error = dpif->class->destroy ? dpif->class->destroy(dpif) : EOPNOTSUPP;
     if (error) {
         log_failure(dpif, "delete", error, dpif->error_msg, false);
@@ -324,6 +331,7 @@ dpif_port_add(struct dpif *dpif, const char *name, const char *type,
     error = dpif->class->port_add(dpif, name, type ? type : "", options,
                                   n_options, &port_no);
     if (!error) {
+        dpif_offload_port_changed(dpif, port_no);
         VLOG_DBG("%s: added %s as port %"PRIu32, dpif->name, name, port_no);
         if (port_nop) {
             *port_nop = port_no;
@@ -343,6 +351,7 @@ dpif_port_del(struct dpif *dpif, odp_port_t port_no)
 
     clear_error(dpif);
     error = dpif->class->port_del(dpif, port_no);
+    dpif_offload_port_changed(dpif, port_no);
     if (!error) {
         VLOG_DBG("%s: port_del(%"PRIu32")", dpif->name, port_no);
     } else {
@@ -536,11 +545,14 @@ dpif_operate(struct dpif *dpif, struct dpif_op **ops, size_t n)
     }
     dpif->counters.n_operate_calls++;
 
-    /* Offload hook: this is where the offload engine ('dpif->offload',
-     * dpif-provider.h "Flow placement") will take the flow puts it can
-     * place in TC, and the deletes and gets of flows it holds, before the
-     * remaining operations reach the provider. */
-    dpif->class->operate(dpif, ops, n);
+    /* Offload hook: the offload engine ('dpif->offload', dpif-provider.h
+     * "Flow placement") takes the flow puts it can place in TC, and the
+     * deletes and gets of flows it holds; the rest reach the provider. */
+    if (dpif->offload) {
+        dpif_offload_operate(dpif, ops, n);
+    } else {
+        dpif->class->operate(dpif, ops, n);
+    }
 
     for (i = 0; i < n; i++) {
         count_op(dpif, ops[i]);
@@ -635,8 +647,10 @@ dpif_flow_flush(struct dpif *dpif)
     int error;
 
     clear_error(dpif);
-    /* Offload hook: the offload engine will flush its flows here too. */
-    error = dpif->class->flow_flush(dpif);
+    /* Offload hook: the offload engine flushes its flows too. */
+    error = (dpif->offload
+             ? dpif_offload_flush(dpif)
+             : dpif->class->flow_flush(dpif));
     log_failure(dpif, "flow flush", error, dpif->error_msg, false);
     return error;
 }
@@ -645,9 +659,12 @@ struct dpif_flow_dump *
 dpif_flow_dump_create(struct dpif *dpif,
                       const struct dpif_flow_dump_options *opts)
 {
-    /* Offload hook: with an offload engine, the dump will merge the flows
-     * of both places, filtered by 'opts->type'. */
+    /* Offload hook: with an offload engine, the dump merges the flows of
+     * both places, filtered by 'opts->type'. */
     clear_error(dpif);
+    if (dpif->offload) {
+        return dpif_offload_dump_create(dpif, opts);
+    }
     return dpif->class->flow_dump_create(dpif, opts);
 }
 
@@ -655,7 +672,9 @@ bool
 dpif_flow_dump_next(struct dpif_flow_dump *dump, struct dpif_flow *flow)
 {
     struct dpif *dpif = dump->dpif;
-    int error = dpif->class->flow_dump_next(dump, flow);
+    int error = (dump->offload_merged
+                 ? dpif_offload_dump_next(dump, flow)
+                 : dpif->class->flow_dump_next(dump, flow));
 
     if (error && error != EOF) {
         log_failure(dpif, "flow dump", error, dpif->error_msg, false);
@@ -673,7 +692,9 @@ dpif_flow_dump_destroy(struct dpif_flow_dump *dump)
         return 0;
     }
     dpif = dump->dpif;
-    error = dpif->class->flow_dump_destroy(dump);
+    error = (dump->offload_merged
+             ? dpif_offload_dump_destroy(dump)
+             : dpif->class->flow_dump_destroy(dump));
     if (error && error != EAGAIN) {
         log_failure(dpif, "flow dump", error, dpif->error_msg, false);
     }

@@ -250,14 +250,19 @@ struct dpif_flow_stats {
 };
 
 /* Where a flow lives.  'dp_layer' is "ovs" for the kernel datapath and
- * will be "tc" for a flow placed in TC flower by the offload engine;
- * 'offloaded' is true only when the kernel reports the flow in hardware.
- * 'reason', for a flow that the offload engine kept out of TC, says why
- * (NULL otherwise).  The strings are static. */
+ * "tc" for a flow placed in TC flower by the offload engine; 'offloaded'
+ * is true only when the kernel reports the flow in hardware, on
+ * 'in_hw_count' devices.  'reason', for a flow that the offload engine
+ * kept out of TC, is the reason code's name (offload-provider.h,
+ * "unsupported-action", ...; NULL otherwise; static), and 'reason_msg'
+ * its detail (the field or action, or the kernel's extended ack; NULL if
+ * none; valid as long as the flow's other pointers). */
 struct dpif_flow_attrs {
     bool offloaded;
     const char *dp_layer;
     const char *reason;
+    const char *reason_msg;
+    uint32_t in_hw_count;
 };
 
 /* A flow as read back (dpif_flow_get(), dumps).  The pointers point into a
@@ -410,8 +415,16 @@ int dpif_flow_flush(struct dpif *);
 struct dpif_flow_dump_options {
     bool terse;                 /* Only UFID and statistics. */
     const char *type;           /* NULL or "all", "ovs", "tc", "offloaded",
-                                 * "non-offloaded": which flows to list. */
+                                 * "non-offloaded", "partially-offloaded":
+                                 * which flows to list (see
+                                 * dpif_flow_dump_type_valid()). */
 };
+
+/* True if 'type' is a valid dump type (NULL is "all").  "tc": flows in TC;
+ * "ovs": flows in the kernel datapath; "offloaded": flows in hardware;
+ * "non-offloaded": the others; "partially-offloaded": none here (a
+ * userspace-datapath notion). */
+bool dpif_flow_dump_type_valid(const char *type);
 
 struct dpif_flow_dump *dpif_flow_dump_create(
     struct dpif *, const struct dpif_flow_dump_options *);
@@ -471,6 +484,38 @@ void dpif_recv_wait(struct dpif *, uint32_t handler_id);
 
 /* Discards the upcalls queued for every handler. */
 void dpif_recv_purge(struct dpif *);
+
+/* Flow offload (other_config:hw-offload, tc-policy).
+ *
+ * dpif_set_offload(dpif, true, policy) attaches the TC flower engine: from
+ * then on every flow put is tried in TC first (on the ingress of its
+ * in_port's device) and lands in the kernel datapath, with the reason
+ * kept, only when TC cannot take it.  'tc_policy' is "none" (or NULL),
+ * "skip_sw" or "skip_hw"; EINVAL for anything else.  Calling it again
+ * with another policy applies to later puts.  dpif_set_offload(dpif,
+ * false, NULL) removes every TC rule of the dpif and detaches the engine
+ * (the flows come back through upcalls into the kernel datapath).
+ *
+ * dpif_set_offload_port() keeps the port with device name 'devname' out
+ * of TC ('enable' false: other_config:hw-offload=false on the Interface):
+ * flows that enter or leave through it go to the kernel datapath.
+ *
+ * dpif_offload_show() appends the engine's state to 'ds' (policy, probe
+ * results, counts by reason, rules per device), or "offload: disabled".
+ * dpif_offload_enabled() says whether an engine is attached. */
+int dpif_set_offload(struct dpif *, bool enable, const char *tc_policy);
+
+/* offload/explain: appends to 'ds' what the datapath flow 'match' with the
+ * 'actions_len' bytes of 'actions' would become in TC (the flower rule:
+ * device, protocol, keys, actions), or the reason code and the exact key
+ * or action that prevents it.  Places nothing.  Returns 0 if the flow is
+ * expressible, EOPNOTSUPP if not, ENODEV if offload is off. */
+int dpif_offload_explain(struct dpif *, const struct match *,
+                         const void *actions, size_t actions_len,
+                         struct ds *);
+int dpif_set_offload_port(struct dpif *, const char *devname, bool enable);
+bool dpif_offload_enabled(const struct dpif *);
+void dpif_offload_show(struct dpif *, struct ds *);
 
 /* Debugging and statistics of the wrapper (operations, failures). */
 struct dpif_counters {

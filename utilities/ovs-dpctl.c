@@ -40,6 +40,8 @@ usage(void)
            "  --may-create          mod-flow: create a missing flow\n"
            "  --clear               mod-flow: zero the flow's statistics\n"
            "  --read-only           refuse commands that change anything\n"
+           "  --offload[=POLICY]    place flows in TC flower too (ours;\n"
+           "                        POLICY none, skip_sw or skip_hw)\n"
            "  -t, --timeout=SECS    give up after SECS seconds\n"
            "  -h, --help            show this help and exit\n"
            "  -V, --version         show the version and exit\n");
@@ -56,6 +58,7 @@ parse_options(int argc, char *argv[], struct dpctl_params *p)
         OPT_READ_ONLY,
         OPT_NAMES,
         OPT_NO_NAMES,
+        OPT_OFFLOAD,
         VLOG_OPTION_ENUMS
     };
     static const struct option long_options[] = {
@@ -66,6 +69,7 @@ parse_options(int argc, char *argv[], struct dpctl_params *p)
         {"clear", no_argument, NULL, OPT_CLEAR},
         {"may-create", no_argument, NULL, OPT_MAY_CREATE},
         {"read-only", no_argument, NULL, OPT_READ_ONLY},
+        {"offload", optional_argument, NULL, OPT_OFFLOAD},
         {"timeout", required_argument, NULL, 't'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -101,6 +105,9 @@ parse_options(int argc, char *argv[], struct dpctl_params *p)
             break;
         case OPT_READ_ONLY:
             p->read_only = true;
+            break;
+        case OPT_OFFLOAD:
+            p->offload_policy = optarg ? optarg : "none";
             break;
         case 't':
             if (!str_to_int(optarg, 10, &timeout) || timeout <= 0) {

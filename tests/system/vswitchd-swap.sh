@@ -44,7 +44,7 @@ poll_until 20 ping_ok peer 10.0.0.1 1 || fail "no ping to the VM over tap0"
 # datapath port number PORT.
 ufids_of_port() {
     "$OVS_DPCTL" dump-flows -m |
-        sed -n "s/^\(ufid:[0-9a-f-]*\).* in_port($1),.*/\1/p" | sort
+        sed -n "s/^\(ufid:[0-9a-f-]*\).*[ ,]in_port($1),.*/\1/p" | sort
 }
 
 tap_odp=$(sed -n 's/^  port \([0-9]*\): tap0.*/\1/p' <<< "$("$OVS_DPCTL" show)")
