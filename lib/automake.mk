@@ -4,6 +4,8 @@ noinst_LIBRARIES += lib/libovstc.a
 lib_libovstc_a_CFLAGS = $(AM_CFLAGS)
 lib_libovstc_a_SOURCES = \
 	lib/compiler.h \
+	lib/coverage.c \
+	lib/coverage.h \
 	lib/daemon.c \
 	lib/daemon.h \
 	lib/dirs.c \

@@ -3,9 +3,9 @@
  * Licensed under the Apache License, Version 2.0.
  */
 
-/* ovs-vswitchd: the switch daemon.  For now the skeleton every later part
- * hangs off: options, daemonizing, logging, the control socket and the main
- * loop. */
+/* ovs-vswitchd: the switch daemon.  Options, daemonizing, logging, the
+ * control socket and the main loop; the bridges themselves are in
+ * bridge.c. */
 
 #include <config.h>
 
@@ -15,9 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bridge.h"
+#include "coverage.h"
 #include "daemon.h"
 #include "dirs.h"
 #include "fatal-signal.h"
+#include "ofproto/ofproto.h"
 #include "poll-loop.h"
 #include "stream.h"
 #include "unixctl.h"
@@ -29,6 +32,7 @@ VLOG_DEFINE_THIS_MODULE(vswitchd);
 struct vswitchd_options {
     char *remote;               /* The database, e.g. "unix:PATH". */
     char *unixctl_path;         /* --unixctl, or NULL for the default. */
+    enum bridge_dummy_mode dummy;   /* --enable-dummy[=override]. */
 };
 
 /* Set by the "exit" command; the main loop then stops. */
@@ -44,6 +48,8 @@ vswitchd_parse_options(int argc, char *argv[], struct vswitchd_options *opts)
 {
     enum {
         OPT_UNIXCTL = 0x1200,
+        OPT_ENABLE_DUMMY,
+        OPT_DISABLE_SYSTEM,
         DAEMON_OPTION_ENUMS,
         VLOG_OPTION_ENUMS
     };
@@ -51,6 +57,8 @@ vswitchd_parse_options(int argc, char *argv[], struct vswitchd_options *opts)
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {"unixctl", required_argument, NULL, OPT_UNIXCTL},
+        {"enable-dummy", optional_argument, NULL, OPT_ENABLE_DUMMY},
+        {"disable-system", no_argument, NULL, OPT_DISABLE_SYSTEM},
         DAEMON_LONG_OPTIONS,
         VLOG_LONG_OPTIONS,
         STREAM_SSL_LONG_OPTIONS,
@@ -76,6 +84,22 @@ vswitchd_parse_options(int argc, char *argv[], struct vswitchd_options *opts)
         case OPT_UNIXCTL:
             free(opts->unixctl_path);
             opts->unixctl_path = xstrdup(optarg);
+            break;
+
+        case OPT_ENABLE_DUMMY:
+            if (!optarg || !strcmp(optarg, "system")) {
+                opts->dummy = BRIDGE_DUMMY_ENABLE;
+            } else if (!strcmp(optarg, "override")) {
+                opts->dummy = BRIDGE_DUMMY_OVERRIDE;
+            } else {
+                ovs_fatal(0, "--enable-dummy: unknown argument \"%s\" "
+                          "(use \"override\" or nothing)", optarg);
+            }
+            break;
+
+        case OPT_DISABLE_SYSTEM:
+            /* Accepted for compatibility: there is no other datapath to
+             * disable it in favour of. */
             break;
 
         DAEMON_OPTION_HANDLERS
@@ -114,6 +138,10 @@ vswitchd_usage(void)
     daemon_usage();
     vlog_usage();
     printf("\nOther options:\n"
+           "  --enable-dummy[=override]  allow datapath type \"dummy\"; "
+           "with\n"
+           "                          \"override\", put every bridge on "
+           "it\n"
            "  --unixctl=SOCKET        control socket, \"none\" for none\n"
            "                          (default: %s/%s.PID.ctl)\n"
            "  -h, --help              show this help and exit\n"
@@ -162,22 +190,30 @@ main(int argc, char *argv[])
     }
     unixctl_command_register("exit", "[--cleanup]", 0, 1,
                              vswitchd_unixctl_exit, &exit_state);
+    coverage_init();
+    ofproto_init();
+    bridge_init(opts.remote, opts.dummy);
     daemonize_complete();
 
     VLOG_INFO("%s (ovs-tc) %s", program_name, ovs_get_program_version());
-    VLOG_INFO("database is %s (not used yet)", opts.remote);
+    VLOG_INFO("database is %s", opts.remote);
 
     while (!exit_state.exiting) {
         fatal_signal_run();
+        bridge_run();
         unixctl_server_run(unixctl);
+        coverage_run();
         if (exit_state.exiting) {
             break;
         }
+        bridge_wait();
         unixctl_server_wait(unixctl);
+        coverage_wait();
         fatal_signal_wait();
         poll_block();
     }
 
+    bridge_exit(exit_state.cleanup);
     VLOG_INFO("exiting on request%s",
               exit_state.cleanup ? " (with --cleanup)" : "");
     unixctl_server_destroy(unixctl);
