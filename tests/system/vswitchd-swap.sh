@@ -40,8 +40,13 @@ rules_before=$(ofctl dump-flows br0 --no-stats)
 echo "$rules_before"
 poll_until 20 ping_ok peer 10.0.0.1 1 || fail "no ping to the VM over tap0"
 
-# ufids_of_port PORT: the UFIDs of the datapath flows whose in_port is the
-# datapath port number PORT.
+# port_has_ofport IFACE N: Interface IFACE has OpenFlow port N.
+port_has_ofport() {
+    [[ $(vsctl get Interface "$1" ofport 2> /dev/null) == "$2" ]]
+}
+
+# ufids_of_port NAME: the UFIDs of the datapath flows whose in_port is the
+# datapath port NAME (a sed pattern; "dump-flows -m" names ports).
 ufids_of_port() {
     "$OVS_DPCTL" dump-flows -m |
         sed -n "s/^\(ufid:[0-9a-f-]*\).*[ ,]in_port($1),.*/\1/p" | sort
@@ -49,25 +54,47 @@ ufids_of_port() {
 
 tap_odp=$(sed -n 's/^  port \([0-9]*\): tap0.*/\1/p' <<< "$("$OVS_DPCTL" show)")
 assert_match '^[0-9]+$' "$tap_odp" "tap0's datapath port"
-old_ufids=$(ufids_of_port "$tap_odp")
-echo "flows of tap0 (port $tap_odp): $old_ufids"
-[[ -n $old_ufids ]] || fail "no datapath flows for tap0 before the swap"
+old_ufids=$(ufids_of_port tap0)
+echo "flows of tap0 (datapath port $tap_odp): $old_ufids"
+[[ -n $old_ufids ]] || {
+    "$OVS_DPCTL" dump-flows -m
+    fail "no datapath flows for tap0 before the swap"
+}
+
+# vm_tx: packets the switch has sent towards the VM on either leg.
+vm_tx() {
+    echo $(( $(cat /sys/class/net/tap0/statistics/tx_packets)
+             + $(cat /sys/class/net/rep0/statistics/tx_packets) ))
+}
 
 step "swap tap0 for rep0 under a 100 pps ping"
+tx0=$(vm_tx)
 ns peer ping -q -i 0.01 -c 400 -W 1 10.0.0.1 > "$OVS_LOGDIR/ping.out" &
 ping_pid=$!
 nap 1
-vsctl del-port br0 tap0 -- add-port br0 rep0 \
+# The VM fails over as the switch swaps the ports: --no-wait, so the
+# bond moves while ovs-vswitchd applies the transaction (a real VM's
+# failover driver reacts to the VF appearing, not to ovs-vsctl).
+vsctl --no-wait del-port br0 tap0 -- add-port br0 rep0 \
     -- set Interface rep0 ofport_request=5 || fail "swap transaction"
 ns vm ip link set bond0 type bond active_slave legB
+poll_until 10 port_has_ofport rep0 5 || fail "rep0 did not get port 5"
 wait $ping_pid || :
-cat "$OVS_LOGDIR/ping.out"
+grep -c "no answer" "$OVS_LOGDIR/ping.out" || :
 [[ $(cat "$OVS_LOGDIR/ping.out") =~ ([0-9]+)\ packets\ transmitted,\ ([0-9]+)\ received ]] ||
     fail "cannot read ping statistics"
 sent=${BASH_REMATCH[1]}
 rcvd=${BASH_REMATCH[2]}
-echo "swap: $sent sent, $rcvd received, $((sent - rcvd)) lost"
-assert_ge 390 "$rcvd" "packets answered across the swap (at most 10 lost)"
+echo "swap: $sent sent, $rcvd received, $((sent - rcvd)) lost end to end"
+# The switch's share: every echo request must have been sent towards the
+# VM, on tap0 before the swap or rep0 after it (the veths count what the
+# switch transmitted into them).
+fwd=$(( $(vm_tx) - tx0 ))
+echo "the switch sent $fwd packets towards the VM for $sent requests"
+assert_ge $((sent - 2)) "$fwd" "packets sent towards the VM across the swap"
+# The rest of the end-to-end loss is the VM's bond failing over (started
+# by a process in this one-CPU sandbox after ovs-vsctl returns).
+assert_ge $((sent - 50)) "$rcvd" "answered across the swap"
 
 step "rules unchanged, traffic on rep0, nothing left for tap0"
 assert_eq 5 "$(vsctl get Interface rep0 ofport)" "rep0 ofport"
@@ -79,7 +106,7 @@ if "$OVS_DPCTL" show | grep -q ': tap0'; then
     fail "tap0 is still a datapath port"
 fi
 appctl ovs-vswitchd revalidator/wait
-new_ufids=$(ufids_of_port '[0-9]*')
+new_ufids=$(ufids_of_port '[^)]*')
 echo "flows after the swap: $new_ufids"
 rep_odp=$(sed -n 's/^  port \([0-9]*\): rep0.*/\1/p' <<< "$("$OVS_DPCTL" show)")
 # The kernel may give rep0 the number tap0 had; a flow of tap0's is then
@@ -88,4 +115,4 @@ if [[ $rep_odp != "$tap_odp" ]]; then
     left=$(comm -12 <(echo "$old_ufids") <(echo "$new_ufids"))
     assert_eq "" "$left" "datapath flows of tap0 left after the swap"
 fi
-[[ -n $(ufids_of_port "$rep_odp") ]] || fail "no datapath flows for rep0"
+[[ -n $(ufids_of_port rep0) ]] || fail "no datapath flows for rep0"
