@@ -110,7 +110,6 @@ size_t ofproto_n_ports(const struct ofproto *);
 void ofproto_get_port_descs(const struct ofproto *, struct ofp_port **ports,
                             size_t *n);
 /* Ports in port number order, LOCAL last (malloc()'d array). */
-struct ofport **ofproto_sorted_ports(const struct ofproto *, size_t *n);
 
 /* Runs the PACKET_OUT action list 'ofpacts' on the 'len'-byte 'packet'
  * as if it had come in on 'in_port', through translation and the

@@ -214,6 +214,10 @@ int ofproto_port_del(struct ofproto *, ofp_port_t);
 struct ofport *ofproto_get_port(const struct ofproto *, ofp_port_t);
 struct ofport *ofproto_get_port_by_name(const struct ofproto *,
                                         const char *name);
+/* The ports of 'ofproto' in increasing OpenFlow port number order, in an
+ * array of '*n' the caller frees (so that flooding and listings are
+ * deterministic). */
+struct ofport **ofproto_sorted_ports(const struct ofproto *, size_t *n);
 void ofproto_port_set_vlan(struct ofproto *, ofp_port_t,
                            enum ofport_vlan_mode, int tag,
                            const unsigned long *trunks);

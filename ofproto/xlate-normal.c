@@ -118,7 +118,7 @@ static void
 flood_normal(struct xlate_ctx *ctx, ofp_port_t in_port, int vlan)
 {
     size_t i, n;
-    struct ofport **ports = xlate_sorted_ports(ctx->ofproto, &n);
+    struct ofport **ports = ofproto_sorted_ports(ctx->ofproto, &n);
 
     for (i = 0; i < n; i++) {
         const struct ofport *p = ports[i];

@@ -61,7 +61,6 @@ void xlate_controller(struct xlate_ctx *, uint16_t max_len, uint8_t reason,
                       uint16_t controller_id);
 void xlate_trace(struct xlate_ctx *, const char *format, ...)
     OVS_PRINTF_FORMAT(2, 3);
-struct ofport **xlate_sorted_ports(const struct ofproto *, size_t *n);
 int xlate_run(struct xlate_ctx *, struct ofproto *, ofp_port_t in_port);
 
 /* xlate-actions.c. */

@@ -79,34 +79,6 @@ xlate_trace(struct xlate_ctx *ctx, const char *format, ...)
     ds_put_char(ctx->trace, '\n');
 }
 
-static int
-compare_ports(const void *a_, const void *b_)
-{
-    const struct ofport *const *a = a_;
-    const struct ofport *const *b = b_;
-
-    return (*a)->ofp_port < (*b)->ofp_port ? -1
-           : (*a)->ofp_port > (*b)->ofp_port;
-}
-
-/* Returns the ports of 'ofproto' in increasing port number order (the
- * caller frees the array), so that flooding is deterministic. */
-struct ofport **
-xlate_sorted_ports(const struct ofproto *ofproto, size_t *n)
-{
-    struct ofport **ports = xmalloc((hmap_count(&ofproto->ports) + 1)
-                                    * sizeof *ports);
-    struct ofport *port;
-    size_t i = 0;
-
-    HMAP_FOR_EACH (port, hmap_node, &ofproto->ports) {
-        ports[i++] = port;
-    }
-    qsort(ports, i, sizeof *ports, compare_ports);
-    *n = i;
-    return ports;
-}
-
 /* Committing header changes.
  *
  * 'ctx->flow' is what the packet should look like, 'ctx->base' what the
@@ -460,7 +432,7 @@ static void
 output_flood(struct xlate_ctx *ctx, bool all)
 {
     size_t i, n;
-    struct ofport **ports = xlate_sorted_ports(ctx->ofproto, &n);
+    struct ofport **ports = ofproto_sorted_ports(ctx->ofproto, &n);
 
     for (i = 0; i < n; i++) {
         if (ports[i]->ofp_port == ctx->flow.in_port.ofp_port) {

@@ -264,6 +264,35 @@ while ofs + 16 <= len(data):
 EOF
 }
 
+# check_outer_csums TYPE on|off SRC MIN: every packet from SRC in the
+# capture $pcap must carry the outer checksum indication TYPE (vxlan or
+# gre) gives with its checksum on or off (VXLAN: a nonzero or zero outer
+# UDP checksum; GRE: the C bit, with the K bit set), and there must be at
+# least MIN of them.
+check_outer_csums() {
+    local type=$1 csum=$2 src=$3 min=$4 csums line n=0 want
+    csums=$(pcap_csums "$pcap" "$src")
+    echo "outer headers from $src:"
+    echo "$csums" | sort | uniq -c
+    while IFS= read -r line; do
+        [[ -n $line ]] || continue
+        n=$((n + 1))
+        if [[ $type == vxlan ]]; then
+            if [[ $csum == on ]]; then
+                [[ $line != udp-csum=0 ]] ||
+                    fail "vxlan csum on: zero outer UDP checksum"
+            else
+                assert_eq udp-csum=0 "$line" "vxlan csum off: UDP checksum"
+            fi
+        else
+            want="gre-c=0 key=1"
+            [[ $csum == on ]] && want="gre-c=1 key=1"
+            assert_eq "$want" "$line" "gre csum $csum: GRE flags"
+        fi
+    done <<< "$csums"
+    assert_ge "$min" "$n" "$type/$csum: captured encapsulated packets"
+}
+
 # capture_start NS DEV FILTER...: starts tcpdump on DEV in namespace NS
 # for the first 6 packets that match FILTER, into the file $pcap (as root:
 # the capture file is in the guest's /tmp).  capture_stop waits for it.

@@ -217,6 +217,33 @@ ofproto_get_port_by_name(const struct ofproto *p, const char *name)
     return NULL;
 }
 
+/* The fake's ports in number order: a selection sort, as a test needs no
+ * more (and must not share the real one's code path). */
+struct ofport **
+ofproto_sorted_ports(const struct ofproto *p, size_t *n)
+{
+    struct ofport **ports = xmalloc((hmap_count(&p->ports) + 1)
+                                    * sizeof *ports);
+    struct ofport *port;
+    size_t i, j;
+
+    *n = 0;
+    HMAP_FOR_EACH (port, hmap_node, &p->ports) {
+        ports[(*n)++] = port;
+    }
+    for (i = 0; i < *n; i++) {
+        for (j = i + 1; j < *n; j++) {
+            if (ports[j]->ofp_port < ports[i]->ofp_port) {
+                struct ofport *tmp = ports[i];
+
+                ports[i] = ports[j];
+                ports[j] = tmp;
+            }
+        }
+    }
+    return ports;
+}
+
 bool
 ofproto_port_from_odp(odp_port_t odp_port, const struct flow_tnl *tnl,
                       struct ofproto **ofprotop, ofp_port_t *ofp_portp)
