@@ -852,7 +852,7 @@ static void usage(void) OVS_NO_RETURN;
 static void
 usage(void)
 {
-    printf("%s: OpenFlow switch management utility\n"
+    printf("%s: manage an OpenFlow switch over its protocol\n"
            "usage: %s [OPTIONS] COMMAND [ARG...]\n"
            "\nFor an OpenFlow switch SWITCH:\n"
            "  show SWITCH                 switch features, ports, config\n"
@@ -883,8 +883,8 @@ usage(void)
            "  --no-stats                  omit flow statistics\n"
            "  --sort[=FIELD], --rsort[=FIELD]  sort dump-flows output\n"
            "  -t, --timeout=SECS          give up after SECS seconds\n"
-           "  -h, --help                  display this help message\n"
-           "  -V, --version               display version information\n");
+           "  -h, --help                  print this text and exit\n"
+           "  -V, --version               print the version and exit\n");
     vlog_usage();
     exit(EXIT_SUCCESS);
 }
