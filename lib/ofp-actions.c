@@ -451,7 +451,9 @@ dec_nx_resubmit_table(const uint8_t *p, size_t l OVS_UNUSED,
 
     a->resubmit.in_port = ofp_get16(p + 10);
     a->resubmit.table = p[12];
-    a->resubmit.with_table = true;
+    /* Without a table it is the plain resubmit, whichever form carried it
+     * (stock sends both), so that equal actions compare equal. */
+    a->resubmit.with_table = p[12] != 0xff;
     return check_zero(p + 13, 3);
 }
 

@@ -372,7 +372,7 @@ enum ofperr ofp_decode_port_stats_reply(const void *msg, size_t len,
                                         size_t *n);
 
 /* TABLE_FEATURES reply (OpenFlow 1.3): one entry per table 0 to
- * 'n_tables' - 1, named "table<N>", with 'max_entries' each and the eight
+ * 'n_tables' - 1, unnamed (as stock), with 'max_entries' each and the eight
  * required properties present but empty.  (Stock ovs-ofctl 3.1 rejects a
  * reply without entries, or entries without these properties, and then
  * refuses to send flow_mods.) */

@@ -70,6 +70,14 @@ void ofp_format_flow(const struct ofp_flow_print_stats *,
                      const struct match *match, int priority,
                      const struct ofpacts *acts, struct ds *s);
 
+/* Port names in printed flows.  While a callback is set, every OpenFlow
+ * port number below OFPP_MAX that it names prints as that name (quoted
+ * when it would not read back as a name), as ovs-ofctl --names shows.
+ * NULL (the default) prints numbers.  The setting is global: for
+ * single-threaded tools such as ovs-ofctl. */
+typedef const char *ofp_port_namer_cb(ofp_port_t port, void *aux);
+void ofp_format_set_port_namer(ofp_port_namer_cb *, void *aux);
+
 /* Appends the NXM-style name of 'sf' ("NXM_NX_REG0[]", "...[0..3]"). */
 void ofp_format_subfield(const struct mf_subfield *sf, struct ds *s);
 

@@ -15,11 +15,85 @@
 #include "packets.h"
 #include "util.h"
 
+/* The caller's port names (ofp_format_set_port_namer()). */
+static ofp_port_namer_cb *port_namer;
+static void *port_namer_aux;
+
+void
+ofp_format_set_port_namer(ofp_port_namer_cb *cb, void *aux)
+{
+    port_namer = cb;
+    port_namer_aux = aux;
+}
+
+/* True if 'name' must be quoted to be read back as a port name: it is
+ * empty, has characters other than letters, digits, '_', '-' and '.', or
+ * would read as a number. */
+static bool
+port_name_needs_quotes(const char *name)
+{
+    const char *p;
+    bool all_digits = true;
+
+    if (!*name) {
+        return true;
+    }
+    for (p = name; *p; p++) {
+        unsigned char c = *p;
+
+        if (!(c >= '0' && c <= '9')) {
+            all_digits = false;
+        }
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '_' || c == '-'
+              || c == '.')) {
+            return true;
+        }
+    }
+    return all_digits;
+}
+
+static void
+put_port_name(struct ds *s, const char *name)
+{
+    const char *p;
+
+    if (!port_name_needs_quotes(name)) {
+        ds_put_cstr(s, name);
+        return;
+    }
+    ds_put_char(s, '"');
+    for (p = name; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            ds_put_char(s, '\\');
+        }
+        ds_put_char(s, *p);
+    }
+    ds_put_char(s, '"');
+}
+
+/* Appends 'port' by name if the caller gave names and one fits. */
+static bool
+put_named_port(struct ds *s, ofp_port_t port)
+{
+    const char *name;
+
+    if (port_namer && port < OFPP_MAX
+        && (name = port_namer(port, port_namer_aux)) != NULL) {
+        put_port_name(s, name);
+        return true;
+    }
+    return false;
+}
+
 static void
 put_port(struct ds *s, ofp_port_t port)
 {
     const struct ofp_port_name *pn;
 
+    if (put_named_port(s, port)) {
+        return;
+    }
     for (pn = ofp_port_names; pn->name; pn++) {
         if (pn->port == port) {
             ds_put_cstr(s, pn->name);
@@ -454,7 +528,9 @@ put_set_field(const struct ofpact *a, struct ds *s)
 static void
 put_resubmit(const struct ofpact *a, struct ds *s)
 {
-    if (a->resubmit.table == 0xff && !a->resubmit.with_table) {
+    /* Stock prints the short form whenever there is no table, whichever
+     * of the two Nicira actions carried it. */
+    if (a->resubmit.table == 0xff && a->resubmit.in_port != OFPP_IN_PORT) {
         ds_put_cstr(s, "resubmit:");
         put_port(s, a->resubmit.in_port);
         return;
@@ -478,7 +554,8 @@ put_action(const struct ofpact *a, struct ds *s)
     switch (a->type) {
     case OFPACT_OUTPUT:
         if (a->output.port < OFPP_MAX) {
-            ds_put_format(s, "output:%"PRIu16, (uint16_t) a->output.port);
+            ds_put_cstr(s, "output:");
+            put_port(s, a->output.port);
         } else if (a->output.port == OFPP_CONTROLLER) {
             ds_put_format(s, "CONTROLLER:%u", a->output.max_len);
         } else {

@@ -322,7 +322,9 @@ ofp_encode_table_features_reply(struct ofpbuf *b, uint8_t n_tables,
         ofpbuf_put_be16(b, 0);
         ofpbuf_put_u8(b, t);
         ofpbuf_put_zeros(b, 5);
-        snprintf(name, sizeof name, "table%u", t);
+        /* No name, as stock's switch: ovs-ofctl then shows table numbers
+         * (a name, even "table0", would be printed instead). */
+        memset(name, 0, sizeof name);
         put_str(b, name, sizeof name);
         ofpbuf_put_be64(b, UINT64_MAX);     /* metadata_match */
         ofpbuf_put_be64(b, UINT64_MAX);     /* metadata_write */

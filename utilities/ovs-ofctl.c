@@ -275,6 +275,22 @@ ofctl_port_by_name(const char *name, ofp_port_t *port, void *ports_)
     return false;
 }
 
+/* The name of 'port' among 'ports_' (a struct ofctl_ports), for
+ * ofp_format_set_port_namer(). */
+static const char *
+ofctl_port_name(ofp_port_t port, void *ports_)
+{
+    const struct ofctl_ports *ports = ports_;
+    size_t i;
+
+    for (i = 0; i < ports->n; i++) {
+        if (ports->ports[i].port_no == port) {
+            return ports->ports[i].name;
+        }
+    }
+    return NULL;
+}
+
 /* Parses a port number or reserved name; returns false if 's' is neither
  * (then it may be a port name). */
 static bool
@@ -587,6 +603,12 @@ dump_flows_or_aggregate(int argc, char *argv[], bool aggregate)
         size_t n, i;
 
         ofctl_dump_flows_raw(vconn, filter, &pp, &fss, &n);
+        if (ofctl_names > 0) {
+            if (!filter) {
+                ofctl_fetch_ports(vconn, &ports);
+            }
+            ofp_format_set_port_namer(ofctl_port_name, &ports);
+        }
         if (ofctl_sort_field) {
             qsort(fss, n, sizeof *fss, compare_flows);
         }
@@ -599,6 +621,7 @@ dump_flows_or_aggregate(int argc, char *argv[], bool aggregate)
         }
         ds_destroy(&s);
         ofp_flow_stats_free(fss, n);
+        ofp_format_set_port_namer(NULL, NULL);
     }
     ofctl_ports_destroy(&ports);
     vconn_close(vconn);

@@ -169,6 +169,7 @@ ip,actions=drop
 in_port=1,actions=controller
 arp,dl_src=00:11:22:33:44:55,actions=mod_vlan_vid:10,output:1
 priority=100,udp,tp_src=53,actions=NORMAL
+priority=9,in_port=2,actions=resubmit:1,output:1
 EOF
 
 standard_flows () {
@@ -196,6 +197,8 @@ for o in "${PROTOS[@]}"; do
         compare dump-flows-cookie $o dump-flows br0 cookie=0x5/0xff
         compare dump-flows-inport $o dump-flows br0 in_port=1
         compare dump-flows-no-stats $o --no-stats dump-flows br0
+        compare dump-flows-names $o --names --no-stats dump-flows br0
+        compare dump-flows-names-ip $o --names --no-stats dump-flows br0 ip
         compare dump-flows-sort $o --sort dump-flows br0 table=3
         compare dump-flows-rsort $o --rsort dump-flows br0 table=1
         compare dump-aggregate $o dump-aggregate br0
