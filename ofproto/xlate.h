@@ -53,8 +53,10 @@ struct xlate_in {
     const void *packet;
     size_t packet_len;
 
-    /* Learn MAC addresses (true for upcalls, false for revalidation and
-     * trace without --generate... see ofproto/trace). */
+    /* Learn MAC addresses: true for upcalls, and for the revalidation of
+     * a flow that carried traffic since the last pass (as stock, so that
+     * entries behind busy datapath flows do not age out); false for other
+     * revalidation and for ofproto/trace without -generate. */
     bool may_learn;
 
     /* If nonzero, every rule the translation hits is credited with these
