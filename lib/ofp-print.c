@@ -347,7 +347,7 @@ put_of10_wildcards(struct ds *s, uint32_t wc)
         uint32_t bits;
         const char *prefix, *suffix;
     } fields[] = {
-        { 1 << 0, "in_port", NULL },
+        { 1 << 0, "in_port", "" },
         { 1 << 2, "eth_", "src" },
         { 1 << 3, "eth_", "dst" },
         { 1 << 4, "eth_", "type" },
@@ -370,19 +370,23 @@ put_of10_wildcards(struct ds *s, uint32_t wc)
             i++;
             continue;
         }
-        if (!fields[i].suffix) {
+        if (!fields[i].suffix[0]) {
             ds_put_format(s, " %s", fields[i].prefix);
             i++;
             continue;
         }
         for (j = i; j < ARRAY_SIZE(fields)
-                 && fields[j].suffix
+                 && fields[j].suffix[0]
                  && !strcmp(fields[j].prefix, fields[i].prefix); j++) {
             if (wc & fields[j].bits) {
                 n++;
             }
         }
-        ds_put_format(s, " %s%s", fields[i].prefix, n > 1 ? "{" : "");
+        ds_put_char(s, ' ');
+        ds_put_cstr(s, fields[i].prefix);
+        if (n > 1) {
+            ds_put_char(s, '{');
+        }
         n = 0;
         for (; i < j; i++) {
             if (wc & fields[i].bits) {

@@ -22,10 +22,12 @@ m1=$(ns vm1 cat /sys/class/net/eth0/address)
 m2=$(ns vm2 cat /sys/class/net/eth0/address)
 
 # icmp_flow: "UFID PACKETS" of the datapath flow that carries vm1's
-# packets to vm2 (NORMAL's megaflow: Ethernet addresses, not IP).
+# IPv4 packets to vm2 (NORMAL's megaflow: Ethernet addresses and type).
 icmp_flow() {
-    "$OVS_DPCTL" dump-flows -m | grep "eth(src=$m1,dst=$m2)" | sed -n \
-        's/^\(ufid:[0-9a-f-]*\).* packets:\([0-9]*\),.*/\1 \2/p' | head -1
+    "$OVS_DPCTL" dump-flows -m |
+        grep "eth(src=$m1,dst=$m2),eth_type(0x0800)" |
+        sed -n 's/^\(ufid:[0-9a-f-]*\).* packets:\([0-9]*\),.*/\1 \2/p' |
+        head -1
 }
 
 step "restart under a 100 pps ping"
