@@ -45,13 +45,21 @@ EXTRA_DIST += \
 	datapath/dpif-netlink-private.h \
 	tests/fuzz/fuzz-dpif-netlink.c \
 	tests/fuzz/fuzz-rtnl.c
+# (dpif.c calls the offload provider, so its sources and the TC codec's,
+# FUZZ_TC_SRCS from datapath/tc.mk, are linked in too; datapath/offload.mk
+# adds them as prerequisites once both lists are known.)
 FUZZ_DATAPATH_SRCS = \
 	datapath/dpif.c \
 	datapath/dpif-netlink.c \
 	datapath/dpif-netlink-upcall.c \
+	datapath/dpif-offload.c \
 	datapath/ethtool-tunnel.c \
 	datapath/netdev-linux.c \
-	datapath/tunnel-dev.c
+	datapath/offload-tc.c \
+	datapath/offload-tc-xlate.c \
+	datapath/offload-test.c \
+	datapath/tunnel-dev.c \
+	$(FUZZ_TC_SRCS)
 FUZZ_DATAPATH_HDRS = \
 	$(srcdir)/datapath/dpif.h \
 	$(srcdir)/datapath/dpif-provider.h \
@@ -59,6 +67,8 @@ FUZZ_DATAPATH_HDRS = \
 	$(srcdir)/datapath/dpif-netlink-private.h \
 	$(srcdir)/datapath/ethtool-tunnel.h \
 	$(srcdir)/datapath/netdev.h \
+	$(srcdir)/datapath/offload-provider.h \
+	$(srcdir)/datapath/offload-tc.h \
 	$(srcdir)/datapath/tunnel-dev.h
 FUZZ_DATAPATH_OBJS = $(patsubst datapath/%.c,tests/fuzz/datapath/%.o,\
 	$(FUZZ_DATAPATH_SRCS))

@@ -32,3 +32,9 @@ tests_system_test_offload_kernel_SOURCES = \
 tests_system_test_offload_kernel_LDADD = datapath/libdatapath.a \
 	lib/libovstc.a $(OVS_TC_LIBS)
 EXTRA_DIST += tests/system/offload-basic.sh
+
+# The datapath fuzz targets (datapath/netdev.mk) link the TC codec, whose
+# list datapath/tc.mk defines after their rules were read.
+if HAVE_FUZZER
+tests/fuzz/fuzz-dpif-netlink tests/fuzz/fuzz-rtnl: $(FUZZ_TC_OBJS)
+endif
