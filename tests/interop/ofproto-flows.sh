@@ -48,9 +48,15 @@ scenario () {
         echo "### $*" | sed "s|$m|BR|"
         # An error's quoted request is connmgr's (how much it quotes):
         # only the error itself is compared here.
-        "$OFCTL" "$@" 2>&1 | sed -E "s/\(xid=0x[0-9a-f]+\)//;
+        # The exit status is part of the transcript both switches must
+        # produce; the filter may drop every line (hence "|| true").
+        local out rc
+        out=$("$OFCTL" "$@" 2>&1)
+        rc=$?
+        printf '%s\n' "$out" | sed -E "s/\(xid=0x[0-9a-f]+\)//;
                                      s|$SW_DIR|DIR|g; s/addr:[0-9a-f:]+//" \
-            | grep -Ev '^(OFPT_FLOW_MOD :|\(\*\*\*|[0-9a-f]{8}  )' || true
+            | grep -Ev '^(OFPT_FLOW_MOD :|\(\*\*\*|[0-9a-f]{8}  |$)' || true
+        echo "exit status $rc"
     }
     run add-flow $m "priority=100,ip,nw_src=10.0.0.1,cookie=0x1,actions=output:1"
     run add-flow $m "table=1,priority=5,tcp,tp_dst=80,actions=drop"
